@@ -1,0 +1,104 @@
+/** Words of a quotation reduced to comparable features: lower case, stop words out, light stemming, translation synonyms folded. */
+
+const STOP = new Set(
+  `a an the and or but nor so yet of to in on at by for from with without into onto over under about as than then this that these those there here it its it's is are was were be been being am do does did done has have had having will would shall should can could may might must not no yes i me my we us our you your he him his she her they them their who whom whose which what when where why how all any both each every some such own same other others another very just also only even too more most much many one ones s t don't won't can't isn't aren't wasn't weren't let's if because while though although whether until since again further once`.split(/\s+/),
+);
+
+// Groups of words that different translations use for the same word; the first is the canonical form (already stemmed forms are accepted too).
+const SYNONYM_GROUPS = [
+  'home house household residence',
+  'kill murder assassinate slay slain',
+  'confess admit acknowledge own',
+  'blatant open overt explicit plain brazen shameless',
+  'crime offence offense wrongdoing',
+  'definite certain sure surely definitely certainly undoubtedly',
+  'strike hit attack',
+  'revenge retaliation vengeance retaliate avenge reprisal',
+  'interfere meddle intervene interference meddling intervention',
+  'illegal unlawful illegitimate',
+  'strengthen bolster reinforce enhance boost fortify',
+  'maintain preserve keep sustain',
+  'occupy occupation occupier',
+  'independent sovereign',
+  'united unite unity cohesion',
+  'enemy foe adversary',
+  'security safety',
+  'govern government administration',
+  'expel remove evict oust withdraw',
+  'presence deployment',
+  'support back backing',
+  'threat danger menace',
+  'guest visitor',
+  'young youth youthful',
+  'motivate motivated energetic eager',
+  'force troop',
+  'weaken undermine',
+  'want seek desire wish',
+  'oppose against opposite',
+  'stand resist confront',
+  'evident clear obvious apparent',
+  'key vital essential crucial important pillar',
+  'american america us usa',
+  'iranian iran',
+  'iraqi iraq',
+];
+
+const SYNONYM = new Map<string, string>();
+for (const group of SYNONYM_GROUPS) {
+  const words = group.split(' ');
+  const canonical = stem(words[0]);
+  for (const w of words) SYNONYM.set(stem(w), canonical);
+}
+
+/** A light English stemmer: enough to equate "confessed"/"confess", "strengthening"/"strengthen", "forces"/"force". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  if (w.endsWith('ingly')) w = w.slice(0, -5);
+  else if (w.endsWith('edly')) w = w.slice(0, -4);
+  else if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
+  if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -5) + 'ate';
+  else if (w.endsWith('ment') && w.length > 6) w = w.slice(0, -4);
+  else if (w.endsWith('ness') && w.length > 6) w = w.slice(0, -4);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  const n = w.length;
+  if (n > 3 && w[n - 1] === w[n - 2] && !'lsz'.includes(w[n - 1])) return w.slice(0, -1);
+  return w;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Content features of a text; `replacements` put actor ids in place of the names inside it (offsets relative to the text). */
+export function contentFeatures(text: string, replacements: { start: number; end: number; token: string }[] = []): string[] {
+  const out: string[] = [];
+  let r = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    while (r < replacements.length && replacements[r].end <= m.index) r++;
+    if (r < replacements.length && replacements[r].start <= m.index) {
+      const tok = replacements[r].token;
+      if (out[out.length - 1] !== tok) out.push(tok);
+      continue;
+    }
+    const lower = m[0].toLowerCase().replace(/’/g, "'");
+    const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
+    if (STOP.has(base) || base.length < 2) continue;
+    const s = stem(base);
+    out.push(SYNONYM.get(s) ?? s);
+  }
+  return out;
+}
+
+/** Normalised surface text for exact comparison ("same words"), ignoring case, punctuation and spacing. */
+export function surfaceKey(text: string): string {
+  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+}

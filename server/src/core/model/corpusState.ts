@@ -1,0 +1,183 @@
+/** The corpus-wide view computed from per-document results: actors and mentions, resolved quotes and speakers, quote links, annotations. */
+import type { Problem } from './types';
+import type { SourceDocument } from './document';
+import type { CorpusConfig } from '../parse/corpusConfig';
+import type { AnnotationFile, Claim, ManualLink } from '../parse/annotations';
+import { resolveActors, type Actor, type Mention } from '../index/actors';
+import { linkQuotes, type LinkableQuote, type LinkRelation } from '../index/quoteLinks';
+import { resolveAnchor, type ResolvedAnchor } from '../anchor';
+import { stableHash } from '../text/hash';
+import { surfaceKey } from '../index/textFeatures';
+
+export interface ResolvedQuote {
+  id: string;
+  doc: string;
+  start: number;
+  end: number;
+  text: string;
+  kind: 'statement' | 'term';
+  outerStart: number;
+  outerEnd: number;
+  speaker: { actor: string | null; start: number; end: number; text: string; via: string } | null;
+}
+
+export interface QuoteLink {
+  from: string;
+  to: string;
+  score: number;
+  kind: 'auto' | 'manual';
+  relation: LinkRelation | 'manual';
+}
+
+export interface ResolvedClaim {
+  claim: Claim;
+  file: string;
+  source: string;
+  anchor: ResolvedAnchor;
+}
+
+export interface CorpusState {
+  config: CorpusConfig;
+  documents: SourceDocument[];
+  documentByPath: Map<string, SourceDocument>;
+  actors: Actor[];
+  actorById: Map<string, Actor>;
+  mentions: Map<string, Mention[]>;
+  mentionsByActor: Map<string, { doc: string; mention: Mention }[]>;
+  quotes: Map<string, ResolvedQuote[]>;
+  quoteById: Map<string, ResolvedQuote>;
+  links: QuoteLink[];
+  linksByQuote: Map<string, QuoteLink[]>;
+  annotationFiles: AnnotationFile[];
+  claims: Map<string, ResolvedClaim[]>;
+  problems: Problem[];
+}
+
+/** Computes the corpus-wide state; deterministic for a given set of documents whatever order they were indexed in. */
+export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDocument>, annotationFiles: Iterable<AnnotationFile>): CorpusState {
+  const documents = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const documentByPath = new Map(documents.map((d) => [d.path, d]));
+  const { actors, mentions } = resolveActors(config.actors, documents.map((d) => ({ path: d.path, scan: d.names })), config.settings.discoverActors);
+  const actorById = new Map(actors.map((a) => [a.id, a]));
+  const mentionsByActor = new Map<string, { doc: string; mention: Mention }[]>();
+  for (const [doc, list] of mentions) {
+    for (const mention of list) {
+      const entry = mentionsByActor.get(mention.actor);
+      if (entry) entry.push({ doc, mention });
+      else mentionsByActor.set(mention.actor, [{ doc, mention }]);
+    }
+  }
+
+  const quotes = new Map<string, ResolvedQuote[]>();
+  const quoteById = new Map<string, ResolvedQuote>();
+  const linkable: LinkableQuote[] = [];
+  for (const doc of documents) {
+    const docMentions = mentions.get(doc.path) ?? [];
+    const list: ResolvedQuote[] = [];
+    const used = new Set<string>();
+    doc.quotes.forEach((q, i) => {
+      const base = 'q-' + stableHash(doc.path + '\u0000' + surfaceKey(q.text));
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      const sp = doc.speakers[i];
+      const speakerMention = sp ? docMentions.find((m) => m.start < sp.end && sp.start < m.end) : undefined;
+      const resolved: ResolvedQuote = {
+        id,
+        doc: doc.path,
+        start: q.start,
+        end: q.end,
+        text: q.text,
+        kind: q.kind,
+        outerStart: q.outerStart,
+        outerEnd: q.outerEnd,
+        speaker: sp ? { actor: speakerMention?.actor ?? null, start: sp.start, end: sp.end, text: sp.text, via: sp.via } : null,
+      };
+      list.push(resolved);
+      quoteById.set(id, resolved);
+      linkable.push({
+        id,
+        doc: doc.path,
+        text: q.text,
+        start: q.start,
+        statement: q.kind === 'statement',
+        ...(speakerMention ? { speaker: speakerMention.actor } : {}),
+        actors: docMentions.filter((m) => m.start >= q.start && m.end <= q.end).map((m) => ({ start: m.start - q.start, end: m.end - q.start, actor: m.actor })),
+      });
+    });
+    quotes.set(doc.path, list);
+  }
+
+  const problems: Problem[] = [...config.problems];
+  for (const d of documents) problems.push(...d.problems);
+  const files = [...annotationFiles].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const claims = new Map<string, ResolvedClaim[]>();
+  const manual: { link: ManualLink; file: AnnotationFile }[] = [];
+  const tagIds = new Set(config.tags.map((t) => t.id));
+  for (const file of files) {
+    problems.push(...file.problems);
+    if (!file.valid || !file.source) continue;
+    const doc = documentByPath.get(file.source);
+    if (!doc) {
+      problems.push({ path: file.path, severity: 'error', code: 'annotation-source', message: `annotates '${file.source}', which is not a document of this corpus`, start: 0, end: 1 });
+      continue;
+    }
+    const list: ResolvedClaim[] = [];
+    for (const claim of file.claims) {
+      const anchor = resolveAnchor(doc.text, claim.anchor);
+      list.push({ claim, file: file.path, source: doc.path, anchor });
+      if (anchor.status === 'orphaned') problems.push({ path: file.path, severity: 'error', code: 'anchor-orphaned', message: `claim ${claim.id}: its text "${clip(claim.anchor.exact)}" is no longer in ${doc.path}`, ...claim.anchorSpan });
+      else if (anchor.status === 'moved') problems.push({ path: file.path, severity: 'information', code: 'anchor-moved', message: `claim ${claim.id}: text moved from ${claim.anchor.start} to ${anchor.start} in ${doc.path}; it will be re-anchored when saved`, ...claim.anchorSpan });
+      if (claim.speaker && !actorById.has(claim.speaker)) problems.push({ path: file.path, severity: 'error', code: 'unknown-actor', message: `claim ${claim.id}: unknown actor id '${claim.speaker}'`, ...(claim.speakerSpan ?? claim.span) });
+      claim.tags.forEach((tag, i) => {
+        if (!tagIds.has(tag)) problems.push({ path: file.path, severity: 'error', code: 'unknown-tag', message: `claim ${claim.id}: unknown tag '${tag}' (not in the corpus.yaml codebook)`, ...claim.tagSpans[i] });
+      });
+    }
+    claims.set(doc.path, list);
+    for (const link of file.links) manual.push({ link, file });
+  }
+
+  const threshold = config.settings.linkThreshold;
+  const auto = linkQuotes(linkable, { threshold });
+  const rejected = new Set<string>();
+  const links: QuoteLink[] = [];
+  for (const { link, file } of manual) {
+    const a = quoteAtAnchor(quotes, documentByPath, file.source!, link.anchor);
+    const b = quoteAtAnchor(quotes, documentByPath, link.target.source, link.target.anchor);
+    if (!a || !b) {
+      problems.push({ path: file.path, severity: 'warning', code: 'link-unresolved', message: `link ${link.id}: ${!a ? 'its quotation' : `the target in ${link.target.source}`} is no longer found`, ...link.span });
+      continue;
+    }
+    const [from, to] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+    if (link.status === 'rejected') rejected.add(from + ' ' + to);
+    else links.push({ from, to, score: 1, kind: 'manual', relation: 'manual' });
+  }
+  const manualPairs = new Set(links.map((l) => l.from + ' ' + l.to));
+  for (const l of auto) {
+    const key = l.from + ' ' + l.to;
+    if (rejected.has(key) || manualPairs.has(key)) continue;
+    links.push({ from: l.from, to: l.to, score: l.score, kind: 'auto', relation: l.relation });
+  }
+  links.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
+  const linksByQuote = new Map<string, QuoteLink[]>();
+  for (const l of links) {
+    for (const id of [l.from, l.to]) {
+      const list = linksByQuote.get(id);
+      if (list) list.push(l);
+      else linksByQuote.set(id, [l]);
+    }
+  }
+  return { config, documents, documentByPath, actors, actorById, mentions, mentionsByActor, quotes, quoteById, links, linksByQuote, annotationFiles: files, claims, problems };
+}
+
+function quoteAtAnchor(quotes: Map<string, ResolvedQuote[]>, docs: Map<string, SourceDocument>, source: string, anchor: import('../parse/annotations').Anchor): ResolvedQuote | undefined {
+  const doc = docs.get(source);
+  if (!doc) return undefined;
+  const at = resolveAnchor(doc.text, anchor);
+  if (at.status === 'orphaned') return undefined;
+  return (quotes.get(source) ?? []).find((q) => q.start < at.end && at.start < q.end);
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}

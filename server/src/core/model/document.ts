@@ -1,0 +1,123 @@
+/** Everything the engine knows about one source document that depends on that document alone. */
+import type { DateMatch, Problem, QuoteMatch, Span, SpeakerMatch } from './types';
+import { parseFrontMatter, type DocumentMeta, type FrontMatter } from '../parse/frontMatter';
+import { decodeText } from '../text/decode';
+import { LineIndex } from '../text/lines';
+import { findNames, type NameScan } from '../recognize/names';
+import { inferPublicationDate, recognizeDates } from '../recognize/dates';
+import { attributeSpeakers, detectQuotes } from '../recognize/quotes';
+
+export interface SourceDocument {
+  path: string;
+  text: string;
+  frontMatter: FrontMatter;
+  meta: DocumentMeta;
+  /** Where the title and publication date came from, and their spans in the text. */
+  titleSource: 'front-matter' | 'first-line' | null;
+  titleSpan: Span | null;
+  publishedSource: 'front-matter' | 'dateline' | null;
+  publishedSpan: Span | null;
+  names: NameScan;
+  dates: DateMatch[];
+  quotes: QuoteMatch[];
+  speakers: (SpeakerMatch | null)[];
+  problems: Problem[];
+  /** Built on first use: most documents never need line positions. */
+  readonly lines: LineIndex;
+}
+
+/** Analyses one document from its bytes or text; never throws on bad input. */
+export function analyzeDocument(path: string, content: Uint8Array | string): SourceDocument {
+  const decoded = decodeText(content);
+  const problems: Problem[] = decoded.warnings.map((message) => ({ path, severity: 'warning', code: decoded.binary ? 'binary' : 'encoding', message, start: 0, end: 0 }));
+  const text = decoded.text;
+  const frontMatter = parseFrontMatter(path, text);
+  problems.push(...frontMatter.problems);
+  const body = frontMatter.bodyStart;
+
+  let titleSource: SourceDocument['titleSource'] = frontMatter.meta.title ? 'front-matter' : null;
+  let titleSpan: Span | null = frontMatter.fieldSpans.title ?? null;
+  let title = frontMatter.meta.title ?? null;
+  if (!title) {
+    const found = inferTitle(text, body, path);
+    if (found) {
+      title = found.title;
+      titleSpan = found.span;
+      titleSource = 'first-line';
+    }
+  }
+  let published = frontMatter.meta.published ?? null;
+  let publishedSource: SourceDocument['publishedSource'] = published ? 'front-matter' : null;
+  let publishedSpan: Span | null = frontMatter.fieldSpans.published ?? null;
+  if (!published && !decoded.binary) {
+    const inferred = inferPublicationDate(text, body);
+    if (inferred) {
+      published = inferred.value;
+      publishedSource = 'dateline';
+      publishedSpan = { start: inferred.start, end: inferred.end };
+    }
+  }
+  const meta: DocumentMeta = {
+    title,
+    outlet: frontMatter.meta.outlet ?? null,
+    published,
+    url: frontMatter.meta.url ?? null,
+    author: frontMatter.meta.author ?? null,
+    language: frontMatter.meta.language ?? null,
+  };
+
+  const names = findNames(text, body);
+  const dates = recognizeDates(text, published, body);
+  const quotes = detectQuotes(text, body);
+  const speakers = attributeSpeakers(text, quotes, names.names);
+  let lines: LineIndex | undefined;
+  return {
+    path,
+    text,
+    frontMatter,
+    meta,
+    titleSource,
+    titleSpan,
+    publishedSource,
+    publishedSpan,
+    names,
+    dates,
+    quotes,
+    speakers,
+    problems,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
+}
+
+const DATE_START = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|^\d{4}-\d{2}-\d{2}|^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+/** The headline of a raw article: the first line near the top with four or more words that is not a date line; else the first non-empty line. */
+function inferTitle(text: string, body: number, path: string): { title: string; span: Span } | null {
+  let first: { title: string; span: Span } | null = null;
+  let pos = body;
+  for (let seen = 0; pos < text.length && seen < 8; ) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const raw = text.slice(pos, end);
+    const lead = raw.length - raw.trimStart().length;
+    let line = raw.trim();
+    let start = pos + lead;
+    if (path.endsWith('.md')) {
+      const h = /^#{1,6}\s+/.exec(line);
+      if (h) {
+        start += h[0].length;
+        line = line.slice(h[0].length);
+      }
+    }
+    if (line) {
+      seen++;
+      const candidate = { title: line, span: { start, end: start + line.length } };
+      first ??= candidate;
+      if (line.split(/\s+/).length >= 4 && !DATE_START.test(line) && line.length <= 300) return candidate;
+    }
+    pos = end + 1;
+  }
+  return first;
+}

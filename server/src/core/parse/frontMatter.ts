@@ -1,0 +1,85 @@
+/** YAML front matter of a source document: `---` on the first line, YAML, then `---` (or `...`) alone on a line. */
+import type { Problem, Span } from '../model/types';
+import { isIsoDate, parseYaml, YamlReader } from './yamlReader';
+import { isMap } from 'yaml';
+
+export interface DocumentMeta {
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  url: string | null;
+  author: string | null;
+  language: string | null;
+}
+
+export interface FrontMatter {
+  /** Span of the whole block including both fences; null when the document has none. */
+  block: Span | null;
+  /** Span of the YAML between the fences. */
+  yaml: Span | null;
+  /** Offset where the article body starts. */
+  bodyStart: number;
+  meta: Partial<DocumentMeta>;
+  /** Where each field's value sits, for hovers and quick fixes. */
+  fieldSpans: Partial<Record<keyof DocumentMeta, Span>>;
+  problems: Problem[];
+}
+
+export const META_KEYS = ['title', 'outlet', 'published', 'url', 'author', 'language'] as const;
+
+const OPEN = /^---[ \t]*\r?\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+
+/** Splits off and validates front matter; a malformed block is reported and its fields ignored. */
+export function parseFrontMatter(path: string, text: string): FrontMatter {
+  const open = OPEN.exec(text);
+  if (!open) return { block: null, yaml: null, bodyStart: 0, meta: {}, fieldSpans: {}, problems: [] };
+  const yamlStart = open[0].length;
+  CLOSE.lastIndex = 0;
+  const rest = text.slice(yamlStart);
+  const close = CLOSE.exec(rest);
+  if (!close) {
+    return {
+      block: null,
+      yaml: null,
+      bodyStart: 0,
+      meta: {},
+      fieldSpans: {},
+      problems: [{ path, severity: 'error', code: 'front-matter-unclosed', message: "front matter opened with '---' is never closed by a '---' line; it is treated as text", start: 0, end: 3 }],
+    };
+  }
+  const yamlEnd = yamlStart + close.index;
+  const blockEnd = yamlEnd + close[0].length;
+  const problems: Problem[] = [];
+  const { doc, problems: syntax } = parseYaml(path, text.slice(yamlStart, yamlEnd), yamlStart);
+  problems.push(...syntax);
+  const meta: Partial<DocumentMeta> = {};
+  const fieldSpans: Partial<Record<keyof DocumentMeta, Span>> = {};
+  if (syntax.every((p) => p.severity !== 'error') && doc.contents !== null) {
+    const reader = new YamlReader(path, yamlStart, problems);
+    const map = isMap(doc.contents) ? doc.contents : reader.asMap(doc.contents, 'front matter');
+    if (map) {
+      for (const key of META_KEYS) {
+        const value = key === 'published' ? readPublished(reader, map) : reader.string(map, key, 'front matter');
+        if (value !== undefined) {
+          meta[key] = value;
+          const [start, end] = reader.rangeOf(reader.valueNode(map, key));
+          fieldSpans[key] = { start, end };
+        }
+      }
+    }
+  }
+  return { block: { start: 0, end: blockEnd }, yaml: { start: yamlStart, end: yamlEnd }, bodyStart: blockEnd, meta, fieldSpans, problems };
+}
+
+/** Accepts a date or a timestamp ("2020-07-22T09:30:00Z"); keeps the calendar date. */
+function readPublished(reader: YamlReader, map: import('yaml').YAMLMap): string | undefined {
+  const raw = reader.string(map, 'published', 'front matter');
+  if (raw === undefined) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
+  if (!m || !isIsoDate(m[1])) {
+    reader.report(reader.valueNode(map, 'published'), `'published' must be an ISO date such as 2022-11-29 (got '${raw}')`, 'front-matter-date');
+    return undefined;
+  }
+  return m[1];
+}

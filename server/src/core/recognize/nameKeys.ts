@@ -1,0 +1,61 @@
+/** Normalised keys for names, so that spelling variants of one name compare equal. */
+
+/** Lower-case, accent-free, apostrophe-free, hyphens as spaces, dots of acronyms removed: "Mohammed Shia' Al-Sudani" → "mohammed shia al sudani". */
+export function nameKey(text: string): string {
+  let s = text;
+  if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return s
+    .toLowerCase()
+    .replace(/['’`‘ʼ]/g, '')
+    .replace(/(\p{L})\.(?=\p{L}|$)/gu, '$1')
+    .replace(/\.$/, '')
+    .replace(/[-‑–]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Tokens of a key without the article-like particles that transliteration adds or drops ("al", "el"). */
+export function coreTokens(key: string): string[] {
+  return key.split(' ').filter((t) => t !== 'al' && t !== 'el' && t !== 'the' && t !== '');
+}
+
+/** A consonant skeleton of one token: first letter kept, vowels dropped, doubled letters collapsed ("mostafa" and "mustafa" → "mstf"). */
+export function skeleton(token: string): string {
+  let out = token.charAt(0);
+  let last = out;
+  for (let i = 1; i < token.length; i++) {
+    const c = token.charAt(i);
+    if ('aeiouy'.includes(c)) continue;
+    if (c === last) continue;
+    out += c;
+    last = c;
+  }
+  if (out.length > 2 && out.endsWith('h')) out = out.slice(0, -1);
+  return out;
+}
+
+/** Two tokens name the same thing when their skeletons agree and their spellings differ by at most two edits (Mohammed/Muhammad, Qassem/Qasem), or they are equal. */
+export function sameToken(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 3 || b.length < 3) return false;
+  if (skeleton(a) !== skeleton(b)) return false;
+  return editDistanceAtMost(a, b, 2);
+}
+
+/** Levenshtein distance bounded by `max` (early exit), for short tokens. */
+export function editDistanceAtMost(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return false;
+    prev = cur;
+  }
+  return prev[b.length] <= max;
+}
