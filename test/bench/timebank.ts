@@ -75,9 +75,9 @@ function parseTml(name: string, corpus: string, xml: string): Doc | null {
   return { name, corpus, reference, text: parts.join(''), bodyStart, bodyEnd, gold, other };
 }
 
-/** Canonical TIMEX3 value for comparison: "2000-W7" and "2000-W07" are the same week. */
+/** Canonical TIMEX3 value for comparison: "2000-W7" and "2000-W07" are the same week, "199X" and "199" the same decade. */
 function canonical(value: string): string {
-  return value.toUpperCase().replace(/-W(\d)(?!\d)/, '-W0$1');
+  return value.toUpperCase().replace(/-W(\d)(?!\d)/, '-W0$1').replace(/^(\d{3})X$/, '$1');
 }
 
 interface Tally {

@@ -1,5 +1,5 @@
 /** The file system as a corpus workspace, for the CLI (and the server's view of files that are not open). */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CorpusWorkspace } from '../core/workspace';
 
@@ -30,7 +30,8 @@ export class FileSystemWorkspace implements CorpusWorkspace {
     return out.sort();
   }
 
+  // Synchronous reads: for thousands of small files they are several times faster than the thread pool.
   async readFile(rel: string): Promise<Uint8Array> {
-    return fs.readFile(path.join(this.root, ...rel.split('/')));
+    return readFileSync(path.join(this.root, ...rel.split('/')));
   }
 }

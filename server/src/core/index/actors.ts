@@ -59,18 +59,22 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   for (const doc of sorted) {
     for (const n of doc.scan.names) {
       if (n.weak) continue;
-      const core = coreTokens(n.key);
-      if (!core.length) continue;
-      const bucket = core.length > 1 ? multi : single;
-      const e = bucket.get(n.key) ?? { count: 0, kinds: [] };
+      let e = multi.get(n.key) ?? single.get(n.key);
+      if (!e) {
+        const core = coreTokens(n.key);
+        if (!core.length) continue;
+        e = { count: 0, kinds: [] };
+        (core.length > 1 ? multi : single).set(n.key, e);
+      }
       e.count++;
-      e.kinds.push(n.kind ?? titleKind(n));
-      bucket.set(n.key, e);
+      const kind = n.kind ?? titleKind(n);
+      if (kind) e.kinds.push(kind);
     }
   }
   if (discover) {
-    const keys = [...multi.keys()].sort((a, b) => coreTokens(b).length - coreTokens(a).length || multi.get(b)!.count - multi.get(a)!.count || (a < b ? -1 : 1));
-    for (const key of keys) r.placeMulti(key, vote(multi.get(key)!.kinds));
+    const keys = [...multi].map(([key, e]) => ({ key, e, len: coreTokens(key).length }));
+    keys.sort((a, b) => b.len - a.len || b.e.count - a.e.count || (a.key < b.key ? -1 : 1));
+    for (const { key, e } of keys) r.placeMulti(key, vote(e.kinds));
   }
   for (const doc of sorted) for (const a of doc.scan.acronyms) r.acronym(a.long, a.short);
   if (discover) {
@@ -306,12 +310,21 @@ class Resolver {
     c.keys.push(key);
   }
 
+  private readonly surnameCache = new Map<string, Cluster[]>();
+
+  /** Person clusters whose surname this token spells (cached: asked once per mention). Only valid once multi-token names are placed. */
   private surnameCandidates(token: string): Cluster[] {
-    const list = this.bySurname.get(skeleton(token)) ?? [];
-    return list.filter((c, i) => list.indexOf(c) === i && this.keysOf(c).some((k) => {
-      const t = k.split(' ');
-      return t.length > 1 && sameToken(t[t.length - 1], token);
-    }));
+    let hit = this.surnameCache.get(token);
+    if (!hit) {
+      hit = (this.bySurname.get(skeleton(token)) ?? []).filter((c) =>
+        this.keysOf(c).some((k) => {
+          const t = k.split(' ');
+          return t.length > 1 && sameToken(t[t.length - 1], token);
+        }),
+      );
+      this.surnameCache.set(token, hit);
+    }
+    return hit;
   }
 }
 

@@ -32,6 +32,8 @@ export interface PreparedQuote {
   surface: string;
   features: Set<string>;
   weight: number;
+  /** Sentences of a quotation that has several: a short rendering may match one of them. */
+  units: { features: Set<string>; weight: number }[];
 }
 
 export interface LinkOptions {
@@ -51,9 +53,14 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
   const df = new Map<string, number>();
   for (const q of quotes) {
     if (!q.statement) continue;
-    const features = new Set(contentFeatures(q.text, q.actors.map((a) => ({ start: a.start, end: a.end, token: '@' + a.actor }))));
+    const replacements = q.actors.map((a) => ({ start: a.start, end: a.end, token: '@' + a.actor }));
+    const features = new Set(contentFeatures(q.text, replacements));
     if (features.size < MIN_FEATURES) continue;
-    prepared.push({ quote: q, surface: surfaceKey(q.text), features, weight: 0 });
+    const units = sentenceSpans(q.text)
+      .map(([s, e]) => new Set(contentFeatures(q.text.slice(s, e), replacements.filter((r) => r.start >= s && r.end <= e).map((r) => ({ ...r, start: r.start - s, end: r.end - s })))))
+      .filter((f) => f.size >= MIN_FEATURES)
+      .map((f) => ({ features: f, weight: 0 }));
+    prepared.push({ quote: q, surface: surfaceKey(q.text), features, weight: 0, units: units.length > 1 ? units : [] });
     for (const f of features) df.set(f, (df.get(f) ?? 0) + 1);
   }
   const n = prepared.length;
@@ -66,36 +73,45 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
     }
     return v;
   };
-  for (const p of prepared) for (const f of p.features) p.weight += idf(f);
+  for (const p of prepared) {
+    for (const f of p.features) p.weight += idf(f);
+    for (const u of p.units) for (const f of u.features) u.weight += idf(f);
+  }
 
-  const maxPostings = options.maxPostings ?? Math.max(200, Math.ceil(n * 0.02));
-  const probe = options.probeFeatures ?? 8;
+  const maxPostings = options.maxPostings ?? Math.max(64, Math.ceil(n * 0.005));
+  const probe = options.probeFeatures ?? 5;
+  // Every feature is indexed; each quotation probes with its rarest ones (prefix filtering).
   const postings = new Map<string, number[]>();
-  const probes: string[][] = prepared.map((p) => [...p.features].sort((a, b) => (df.get(a)! - df.get(b)!) || (a < b ? -1 : 1)).slice(0, probe));
-  probes.forEach((keys, i) => {
-    for (const f of keys) {
+  prepared.forEach((p, i) => {
+    for (const f of p.features) {
       const list = postings.get(f);
       if (list) list.push(i);
       else postings.set(f, [i]);
     }
   });
+  const probes: string[][] = prepared.map((p) => [...p.features].sort((a, b) => (df.get(a)! - df.get(b)!) || (a < b ? -1 : 1)).slice(0, probe));
 
   const scorer = options.scorer ?? weightedOverlap;
   const links: AutoLink[] = [];
   const seen = new Set<number>();
+  const linked = new Set<number>();
   for (let i = 0; i < n; i++) {
     seen.clear();
     for (const f of probes[i]) {
       const list = postings.get(f)!;
       if (list.length > maxPostings) continue;
       for (const j of list) {
-        if (j <= i || seen.has(j)) continue;
+        if (j === i || seen.has(j)) continue;
         seen.add(j);
-        const a = prepared[i];
-        const b = prepared[j];
+        const pair = i < j ? i * n + j : j * n + i;
+        if (linked.has(pair)) continue;
+        const a = prepared[Math.min(i, j)];
+        const b = prepared[Math.max(i, j)];
+        if (!sharesAtLeast(a.features, b.features, MIN_FEATURES)) continue;
         if (a.quote.doc === b.quote.doc && a.quote.start === b.quote.start) continue;
         const result = scorer.score(a, b, idf);
         if (!result || result.score < options.threshold) continue;
+        linked.add(pair);
         const [from, to] = a.quote.id < b.quote.id ? [a.quote.id, b.quote.id] : [b.quote.id, a.quote.id];
         links.push({ from, to, score: Math.round(result.score * 1000) / 1000, relation: result.relation });
       }
@@ -124,6 +140,28 @@ export const weightedOverlap: QuoteScorer = {
     const sameSpeaker = a.quote.speaker !== undefined && a.quote.speaker === b.quote.speaker ? 0.05 : 0;
     if (containment >= 0.85 && large.surface.includes(small.surface)) return { score: Math.min(1, containment), relation: 'fragment' };
     if (containment >= 0.9 && small.features.size >= 4 && dice < 0.75) return { score: Math.min(1, containment * 0.9 + sameSpeaker), relation: 'fragment' };
-    return { score: Math.min(1, dice + sameSpeaker), relation: 'paraphrase' };
+    // A short rendering of one sentence of a longer quotation: compare it with each sentence.
+    let best = dice;
+    for (const unit of large.units) {
+      let s = 0;
+      for (const f of small.features) if (unit.features.has(f)) s += idf(f);
+      best = Math.max(best, (2 * s) / (small.weight + unit.weight));
+    }
+    return { score: Math.min(1, best + sameSpeaker), relation: best > dice ? 'fragment' : 'paraphrase' };
   },
 };
+
+function sharesAtLeast(a: Set<string>, b: Set<string>, k: number): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const f of small) if (large.has(f) && ++n >= k) return true;
+  return false;
+}
+
+/** Sentence and paragraph spans of a text (offsets), for matching parts of long quotations. */
+function sentenceSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const re = /[^.!?\n]+(?:[.!?]+|\n+|$)/g;
+  for (let m = re.exec(text); m && m[0].length; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}

@@ -112,12 +112,47 @@ const CENTURY_ORDINALS: Record<string, number> = {
   seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
 };
 
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TENS_WORD = TENS.join('|');
+const UNITS_WORD = UNITS.join('|');
+/** "nineteen ninety-six", captured as (tens)(units). */
+const SPOKEN_19XX = `[Nn]ineteen[\\s-]+(${TENS_WORD})(?:-(${UNITS_WORD}))?(?![A-Za-z-])`;
+
+/** The year captured by a regex ending in (digits)|SPOKEN_19XX, starting at group `g`. */
+function capturedYear(m: RegExpExecArray, g: number): number {
+  if (m[g] !== undefined) return +m[g];
+  return 1900 + 10 * (TENS.indexOf(m[g + 1].toLowerCase()) + 2) + (m[g + 2] ? UNITS.indexOf(m[g + 2].toLowerCase()) + 1 : 0);
+}
+
 /** Words before a year that make a bare four-digit number read as a year. */
 const YEAR_CUES = new Set([
   'in', 'since', 'by', 'of', 'until', 'till', 'from', 'during', 'early', 'late', 'mid', 'through',
   'before', 'after', 'fiscal', 'between', 'around', 'circa', 'throughout', 'spring', 'summer',
-  'autumn', 'winter', 'year', 'the',
+  'autumn', 'winter', 'year', 'the', 'post', 'pre',
 ]);
+
+/** Determiners before an attributive year ("the 1996 Olympics", "its 1988 results"). */
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'for', 'into', 'due', 'both']);
+
+/** Words after which a four-digit number is a label or a count, not a year. */
+const NUMBER_LABELS = new Set([
+  'no', 'nos', 'number', 'flight', 'resolution', 'article', 'route', 'room', 'page', 'pages', 'section', 'chapter',
+  'model', 'version', 'item', 'issue', 'vol', 'volume', 'unit', 'bill', 'code', 'highway', 'interstate', 'lot',
+  'box', 'suite', 'gate', 'bus', 'train', 'rule', 'about', 'approximately', 'nearly', 'some', 'than', 'least',
+  'almost', 'roughly', 'only', 'just', 'over', 'under', 'total', 'exactly',
+]);
+
+/** A count noun after the number: "2000 troops" is not a year. */
+const COUNT_NOUN_AFTER = new RegExp(
+  '\\s+(?:more\\s+|new\\s+|other\\s+)?(?:people|persons|troops|soldiers|men|women|children|residents|refugees|workers|employees|jobs|' +
+    'members|students|police|policemen|officers|votes|voters|dollars|euros|pounds|yuan|rubles|rupees|riyals|dinars|shares|' +
+    'tons|tonnes|barrels|miles|kilometers|kilometres|km|meters|metres|feet|acres|hectares|units|cars|vehicles|homes|houses|' +
+    'cases|deaths|dead|prisoners|detainees|fighters|militants|rebels|protesters|demonstrators|families|pilgrims|tourists|' +
+    'visitors|patients|delegates|copies|words|points|hours|minutes|seconds|days|weeks|months|years|rounds|missiles|rockets|' +
+    'shells|bombs|planes|aircraft|tanks|ships|times|percent|calories|villages|sites|civilians|casualties|injured|killed)(?![A-Za-z])',
+  'y',
+);
 
 /** Words before a bare month name that make it read as a month ("in March", "since May"). */
 const MONTH_CUES = new Set([
@@ -144,6 +179,8 @@ const G_YEAR = 10;
 const G_DECADE = 11;
 const G_DEICTIC = 12;
 const G_UNIT = 13;
+const G_HOLIDAY = 14;
+const G_SPOKEN_TENS = 15;
 
 const ANCHOR = new RegExp(
   '(?<![A-Za-z0-9$£€])(?:' +
@@ -155,25 +192,34 @@ const ANCHOR = new RegExp(
     '|((?:19|20)\\d\\d)(s)?(?![A-Za-z0-9%])(?![.,]\\d)' +
     '|([Tt]oday|[Yy]esterday|[Tt]omorrow|[Nn]ow|[Cc]urrently)(?![A-Za-z])' +
     '|(week|weekend|month|year|quarter|[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|century|ago)(?![A-Za-z])' +
+    "|(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Halloween|Valentine[’']s Day)(?![A-Za-z])" +
+    `|${SPOKEN_19XX}` +
     ')',
   'g',
 );
 
 const MONTH_AT = new RegExp(`(?:${MONTH_WORD})(?![A-Za-z])`, 'y');
 /** After a month name: " 29", " 29th", " 29, 2022", " 29 2022". */
-const DAY_YEAR_AFTER = /\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?!\.\d)(?:(?:,\s*|\s+)((?:1\d|20)\d\d)(?![\d,.]\d|\d))?/y;
+const DAY_YEAR_AFTER = /\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)(?!\.\d)(?:(?:,\s*|\s+)((?:1\d|20)\d\d)(?![\d,.]\d|\d))?/y;
 /** After a month name: " 2022", ", 2022", " of 2022". */
-const YEAR_AFTER = /,?\s+(?:of\s+)?((?:18|19|20)\d\d)(?![\d,.]\d|\d)/y;
+const YEAR_AFTER = new RegExp(`,?\\s+(?:of\\s+)?(?:((?:18|19|20)\\d\\d)(?![\\d,.]\\d|\\d)|${SPOKEN_19XX})`, 'y');
 /** After "29 November": " 2022" or ", 2022". */
 const YEAR_AFTER_DAY_MONTH = /,?\s+((?:1\d|20)\d\d)(?![\d,.]\d|\d)/y;
 /** After a weekday: ", July 21" / " 21 July" (the date itself is parsed by the month helpers). */
 const WEEKDAY_DATE_GAP = /,?\s+(?:the\s+)?(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]|[A-Z])/y;
 const DAY_NUMBER_AT = /(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?/y;
 const PART_OF_DAY = /\s+(morning|afternoon|evening|night)(?![A-Za-z])/y;
-const OF_YEAR = /,?\s+(?:of\s+)?((?:19|20)\d\d)(?![\d,.]\d|\d)/y;
+const OF_YEAR = new RegExp(`,?\\s+(?:of\\s+)?(?:((?:19|20)\\d\\d)(?![\\d,.]\\d|\\d)|${SPOKEN_19XX})`, 'y');
 const OF_RELATIVE_YEAR = /\s+of\s+(this|last|next)\s+year(?![A-Za-z])/y;
+const QUARTER_AFTER_YEAR = /\s+(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?![A-Za-z])/y;
+const SPOKEN_YEAR_AFTER = new RegExp(
+  `\\s+(?:two thousand(?:\\s+and\\s+(${UNITS_WORD}))?|nineteen[\\s-]+(${TENS_WORD})(?:-(${UNITS_WORD}))?)(?![A-Za-z-])`,
+  'y',
+);
 const YEAR_QUARTER_AFTER = /[’']s\s+(?:fiscal\s+)?(first|second|third|fourth)[\s-]+quarter(?![A-Za-z])/y;
-const FUTURE_CUE = /\b(?:will|'ll|shall|scheduled|expected|expects|payable|effective|due|planned|plans|set to|is to|are to|going to|next)\b/i;
+const FUTURE_CUE = /\b(?:will|'ll|shall|would|scheduled|expected|expects|payable|effective|due|planned|plans|set (?:to|for)|is to|are to|to be|going to|supposed to|next)\b/i;
+/** After a month name: " last year", " this year", " next year". */
+const RELATIVE_YEAR_AFTER = /,?\s+(last|this|next)\s+year(?![A-Za-z-])/y;
 
 // ---------------------------------------------------------------------------------------------
 // Scanning context.
@@ -287,6 +333,8 @@ function yearForMonth(ref: Reference, month: number, orientation: Orientation, s
   if (orientation === Orientation.Future) return month > ref.month || (!strictlyPast && month === ref.month) ? ref.year : ref.year + 1;
   if (orientation === Orientation.Nearest) return ref.year;
   if (strictlyPast) return month < ref.month ? ref.year : ref.year - 1;
+  // The month right after publication is usually the coming one ("expected in December").
+  if ((month - ref.month + 12) % 12 === 1) return month > ref.month ? ref.year : ref.year + 1;
   return month <= ref.month ? ref.year : ref.year - 1;
 }
 
@@ -362,10 +410,20 @@ function handleMonth(s: Scan, start: number, word: string, weekday: number): Fou
   if (y) {
     return {
       start: partOfPeriodStart(s, start), end: YEAR_AFTER.lastIndex,
-      value: formatMonth(+y[1], month), relative: false, explanation: 'month and year',
+      value: formatMonth(capturedYear(y, 1), month), relative: false, explanation: 'month and year',
     };
   }
   if (!full || weekday >= 0) return null;
+  const ry = stickyAt(RELATIVE_YEAR_AFTER, s, afterMonth);
+  if (ry) {
+    const end = RELATIVE_YEAR_AFTER.lastIndex;
+    if (!s.ref) return { start, end, value: '', relative: true, explanation: '' };
+    const shift = ry[1] === 'last' ? -1 : ry[1] === 'next' ? 1 : 0;
+    return {
+      start: partOfPeriodStart(s, start), end, value: formatMonth(s.ref.year + shift, month),
+      relative: true, explanation: `month of the year ${shift < 0 ? 'before' : shift > 0 ? 'after' : 'of'} publication`,
+    };
+  }
   // A bare month name: needs a cue before it, and must not be a first name ("April Glaspie").
   const next = s.text.charCodeAt(afterMonth + 1);
   if (s.text.charCodeAt(afterMonth) === 32 && next >= 65 && next <= 90) return null;
@@ -455,8 +513,10 @@ function handleWeekday(s: Scan, start: number, stem: string): Found | null {
     // Newswire writes "said Tuesday" for the day of the dateline itself.
     dayNo = ref.dayNo;
     why = `publication day, ${ref.iso}`;
-  } else if (futureBefore(s, spanStart)) {
-    dayNo = ref.dayNo + ahead;
+  } else if (ahead === 1) {
+    // Newswire names the next day by weekday too ("will meet Wednesday"); measured on TimeBank,
+    // the weekday right after the reference is upcoming about three times in four.
+    dayNo = ref.dayNo + 1;
     why = `${name} after publication on ${ref.iso}`;
   } else {
     dayNo = ref.dayNo - back;
@@ -486,10 +546,15 @@ function handleYear(s: Scan, start: number, yearText: string, decade: string | u
   if (prevChar === 46 || prevChar === 44 || prevChar === 35) return null; // ".2000", ",2000", "#2000"
   const before = wordsBefore(s, start, 2);
   const w1 = before[0]?.word ?? '';
-  let cue = YEAR_CUES.has(w1) || chainedToPrevious(s, before[0]?.start ?? -1, w1);
-  if (w1 === 'the' && decade !== 's') cue = false;
-  // "(2003", and the second year of a range such as "1998-2003".
-  if (prevChar === 40 || ((prevChar === 45 || prevChar === 0x2013) && s.floor === start - 1 && s.floor > s.from)) cue = true;
+  if (NUMBER_LABELS.has(w1)) return null;
+  COUNT_NOUN_AFTER.lastIndex = end;
+  if (COUNT_NOUN_AFTER.test(s.text)) return null;
+  let cue =
+    YEAR_CUES.has(w1) || DETERMINERS.has(w1) || w1.endsWith("'s") || w1.endsWith('’s') ||
+    chainedToPrevious(s, before[0]?.start ?? -1, w1) ||
+    // "(2003", a year opening a sentence, and the second year of a range such as "1998-2003".
+    prevChar === 40 || before.length === 0 || isSentenceStart(s, start) ||
+    ((prevChar === 45 || prevChar === 0x2013) && s.floor === start - 1 && s.floor > s.from);
   if (w1 === 'of') {
     // "a total of 2000 people": after "of", a year has to end its phrase.
     const next = s.text.charCodeAt(end);
@@ -498,7 +563,18 @@ function handleYear(s: Scan, start: number, yearText: string, decade: string | u
   }
   if (!cue) return null;
   let spanStart = start;
-  if (w1 === 'early' || w1 === 'late' || w1 === 'mid' || w1 === 'fiscal' || (w1 === 'the' && decade === 's')) spanStart = before[0].start;
+  if (w1 === 'early' || w1 === 'late' || w1 === 'mid' || w1 === 'fiscal' || w1 === 'the') spanStart = before[0].start;
+  if (decade !== 's') {
+    // "the 1988 third quarter"
+    const q = stickyAt(QUARTER_AFTER_YEAR, s, end);
+    if (q) {
+      return {
+        start: spanStart, end: QUARTER_AFTER_YEAR.lastIndex, value: `${yearText}-Q${ORDINALS[q[1].toLowerCase()]}`,
+        relative: false, explanation: `quarter ${ORDINALS[q[1].toLowerCase()]} of ${yearText}`,
+      };
+    }
+  }
+  if (w1 === 'the' && decade !== 's') spanStart = start;
   if (decade === 's') {
     if (year % 10 !== 0) return null;
     return { start: spanStart, end, value: yearText.slice(0, 3), relative: false, explanation: `the decade ${yearText}s` };
@@ -506,12 +582,27 @@ function handleYear(s: Scan, start: number, yearText: string, decade: string | u
   return { start: spanStart, end, value: yearText, relative: false, explanation: 'year' };
 }
 
+/** True when only spaces and quotes separate `pos` from a sentence end or line start. */
+function isSentenceStart(s: Scan, pos: number): boolean {
+  let i = pos;
+  while (i > s.from) {
+    const c = s.text.charCodeAt(i - 1);
+    if (c === 32 || c === 34 || c === 0x201c || c === 39 || c === 0x2018 || c === 96) { i--; continue; }
+    if (c === 10) return true;
+    return c === 46 || c === 33 || c === 63;
+    return false;
+  }
+  return true;
+}
+
 function handleDeictic(s: Scan, start: number, word: string): Found | null {
   const w = word.toLowerCase();
   const end = start + word.length;
-  if (w === 'now' || w === 'currently') return null;
   const ref = s.ref;
   if (!ref) return { start, end, value: '', relative: true, explanation: '' };
+  if (w === 'now' || w === 'currently') {
+    return { start, end, value: 'PRESENT_REF', relative: true, explanation: `the present, as of publication on ${ref.iso}` };
+  }
   if (w === 'today') return { start, end, value: ref.iso, relative: true, explanation: 'publication day' };
   if (w === 'yesterday') return { start, end, value: formatDay(ref.dayNo - 1), relative: true, explanation: `day before publication on ${ref.iso}` };
   return { start, end, value: formatDay(ref.dayNo + 1), relative: true, explanation: `day after publication on ${ref.iso}` };
@@ -525,14 +616,27 @@ function handleUnit(s: Scan, start: number, unit: string): Found | null {
   if (u === 'quarter') return handleQuarter(s, start, end);
   if (u === 'century') return handleCentury(s, start, end);
   const season = SEASON_CODES[u];
+  if (u === 'year') {
+    const spoken = stickyAt(SPOKEN_YEAR_AFTER, s, end);
+    if (spoken) {
+      const year = spoken[2] ? 1900 + 10 * (TENS.indexOf(spoken[2]) + 2) + (spoken[3] ? UNITS.indexOf(spoken[3]) + 1 : 0)
+        : 2000 + (spoken[1] ? UNITS.indexOf(spoken[1]) + 1 : 0);
+      const the = wordStartBefore(s, start);
+      const spanStart = the >= 0 && lower(s, the) === 'the' ? the : start;
+      return { start: spanStart, end: SPOKEN_YEAR_AFTER.lastIndex, value: String(year), relative: false, explanation: 'year, spoken form' };
+    }
+  }
   const before = wordsBefore(s, start, 3);
   const w1 = before[0]?.word ?? '';
   const w2 = before[1]?.word ?? '';
   const w3 = before[2]?.word ?? '';
   let modifier = '';
   let spanStart = start;
-  if (w1 === 'last' || w1 === 'this' || w1 === 'next' || w1 === 'coming') {
-    modifier = w1 === 'coming' ? 'next' : w1;
+  // "the last week", "the next month": durations, not dates.
+  if ((w1 === 'last' || w1 === 'next' || w1 === 'past') && w2 === 'the') return null;
+  if (w1 === 'last' || w1 === 'this' || w1 === 'next' || w1 === 'coming' || (w1 === 'current' && !season)) {
+    modifier = w1 === 'coming' ? 'next' : w1 === 'current' ? 'this' : w1;
+    if (w1 === 'current' && w2 === 'the') before[0] = before[1];
     spanStart = before[0].start;
     if (w1 === 'coming' && (w2 === 'this' || w2 === 'the')) spanStart = before[1].start;
     else if (w2 === 'earlier' || w2 === 'later' || w2 === 'early' || w2 === 'late') spanStart = before[1].start;
@@ -553,8 +657,8 @@ function handleUnit(s: Scan, start: number, unit: string): Found | null {
     if (y && (modifier === '' || modifier === 'the')) {
       if (modifier === '' && w1 === 'the') spanStart = before[0].start;
       return {
-        start: spanStart, end: OF_YEAR.lastIndex, value: `${y[1]}-${season}`,
-        relative: false, explanation: `${SEASON_NAMES[season]} of ${y[1]}`,
+        start: spanStart, end: OF_YEAR.lastIndex, value: `${capturedYear(y, 1)}-${season}`,
+        relative: false, explanation: `${SEASON_NAMES[season]} of ${capturedYear(y, 1)}`,
       };
     }
     if (!modifier) return null;
@@ -600,6 +704,48 @@ function handleUnit(s: Scan, start: number, unit: string): Found | null {
     default:
       return { start: spanStart, end, value: pad(ref.year + step, 4), relative: true, explanation: `year ${label} (${ref.iso})` };
   }
+}
+
+/** Fixed-date and computed holidays: the date in a given year. */
+function holidayDay(name: string, year: number): number {
+  if (name.startsWith('thanksgiving')) {
+    // Fourth Thursday of November (United States).
+    const first = dayNumber(year, 11, 1);
+    return first + ((4 - weekdayIndex(first) + 7) % 7) + 21;
+  }
+  if (name.startsWith('christmas')) return dayNumber(year, 12, name.endsWith('eve') ? 24 : 25);
+  if (name.startsWith('new year')) return name.endsWith('eve') ? dayNumber(year, 12, 31) : dayNumber(year, 1, 1);
+  if (name.startsWith('halloween')) return dayNumber(year, 10, 31);
+  return dayNumber(year, 2, 14);
+}
+
+function handleHoliday(s: Scan, start: number, word: string): Found | null {
+  const name = word.toLowerCase().replace('’', "'");
+  let end = start + word.length;
+  const y = stickyAt(OF_YEAR, s, end);
+  if (y) {
+    end = OF_YEAR.lastIndex;
+    const year = capturedYear(y, 1);
+    return { start, end, value: formatDay(holidayDay(name, year)), relative: false, explanation: `${word} ${year}` };
+  }
+  const before = wordsBefore(s, start, 1);
+  const w1 = before[0]?.word ?? '';
+  const spanStart = w1 === 'last' || w1 === 'next' || w1 === 'this' ? before[0].start : start;
+  const ref = s.ref;
+  if (!ref) return { start: spanStart, end, value: '', relative: true, explanation: '' };
+  let dayNo = holidayDay(name, ref.year);
+  let why = `${word} of the publication year`;
+  if (w1 === 'last') {
+    if (dayNo >= ref.dayNo) dayNo = holidayDay(name, ref.year - 1);
+    why = `most recent ${word} before publication on ${ref.iso}`;
+  } else if (w1 === 'next' || (w1 !== 'this' && futureBefore(s, spanStart) && dayNo < ref.dayNo)) {
+    if (dayNo <= ref.dayNo) dayNo = holidayDay(name, ref.year + 1);
+    why = `next ${word} after publication on ${ref.iso}`;
+  } else if (w1 !== 'this' && dayNo - ref.dayNo > 60) {
+    dayNo = holidayDay(name, ref.year - 1);
+    why = `most recent ${word} before publication on ${ref.iso}`;
+  }
+  return { start: spanStart, end, value: formatDay(dayNo), relative: true, explanation: why };
 }
 
 function handleAgo(s: Scan, start: number, end: number): Found | null {
@@ -655,7 +801,7 @@ function handleQuarter(s: Scan, start: number, end: number): Found | null {
   let stop = end;
   const y = stickyAt(OF_YEAR, s, end);
   if (y) {
-    explicitYear = +y[1];
+    explicitYear = capturedYear(y, 1);
     stop = OF_YEAR.lastIndex;
   } else {
     const r = stickyAt(OF_RELATIVE_YEAR, s, end);
@@ -737,6 +883,10 @@ export function recognizeDates(text: string, reference: string | null, from = 0,
     else if (m[G_YEAR] !== undefined) found = handleYear(scan, at, m[G_YEAR], m[G_DECADE]);
     else if (m[G_DEICTIC] !== undefined) found = handleDeictic(scan, at, m[G_DEICTIC]);
     else if (m[G_UNIT] !== undefined) found = handleUnit(scan, at, m[G_UNIT]);
+    else if (m[G_HOLIDAY] !== undefined) found = handleHoliday(scan, at, m[G_HOLIDAY]);
+    else if (m[G_SPOKEN_TENS] !== undefined) {
+      found = { start: at, end: at + m[0].length, value: String(capturedYear(m, G_SPOKEN_TENS - 1)), relative: false, explanation: 'year, spoken form' };
+    }
 
     if (!found || found.end > hi) {
       // Resume just after the head word so a longer reading starting inside it is not lost.

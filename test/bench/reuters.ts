@@ -1,0 +1,71 @@
+/**
+ * Speed benchmark: writes Reuters-21578 (stories with a body) into a temporary corpus of .txt files with
+ * `published` front matter, runs the same analysis as `corroborate analyze --json`, and prints throughput.
+ * Usage: npm run bench [-- --limit N] [-- --keep]
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createEngine } from '../../server/src/core/engine';
+import { toAnalysisJson } from '../../server/src/core/features/analysis';
+import { FileSystemWorkspace } from '../../server/src/cli/fsWorkspace';
+
+const DATA = path.resolve(__dirname, '../../../../shared/data/reuters-21578');
+const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
+
+function unescape(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&#\d+;/g, '');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(DATA)) {
+    console.log(`bench: ${DATA} not found; nothing to measure`);
+    return;
+  }
+  const args = process.argv.slice(2);
+  const limitAt = args.indexOf('--limit');
+  const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'corroborate-reuters-'));
+  let docs = 0;
+  let bytes = 0;
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.json')).sort()) {
+    const stories = JSON.parse(readFileSync(path.join(DATA, file), 'utf8')) as { body?: string; title?: string; date?: string; attrs?: { newid?: string } }[];
+    const dir = path.join(root, file.replace('.json', ''));
+    mkdirSync(dir, { recursive: true });
+    for (const s of stories) {
+      if (!s.body || docs >= limit) continue;
+      const m = /^(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(s.date ?? '');
+      const published = m ? `${m[3]}-${MONTHS[m[2]]}-${m[1].padStart(2, '0')}` : null;
+      const title = unescape(s.title ?? '').replace(/"/g, "'");
+      const text = `---\ntitle: "${title}"\noutlet: Reuters\n${published ? `published: ${published}\n` : ''}---\n${unescape(s.body)}\n`;
+      writeFileSync(path.join(dir, `${s.attrs?.newid ?? docs}.txt`), text);
+      docs++;
+      bytes += Buffer.byteLength(text);
+    }
+  }
+  console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB in ${root}`);
+
+  const heapBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const engine = createEngine({ workspace: new FileSystemWorkspace(root) });
+  await engine.load();
+  const t1 = performance.now();
+  const state = engine.getState();
+  const t2 = performance.now();
+  const json = JSON.stringify(toAnalysisJson(state));
+  const t3 = performance.now();
+  const total = (t3 - t0) / 1000;
+  const peak = Math.max(process.resourceUsage().maxRSS * 1024, heapBefore);
+  const count = (k: 'mentions' | 'dates' | 'quotes') => state.documents.reduce((n, d) => n + (k === 'mentions' ? state.mentions.get(d.path)?.length ?? 0 : k === 'dates' ? d.dates.length : d.quotes.length), 0);
+  console.log(`found: ${state.actors.length} actors, ${count('mentions')} mentions, ${count('dates')} dates, ${count('quotes')} quotations, ${state.links.length} quote links`);
+  console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s`);
+  console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s`);
+  console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s`);
+  console.log(`total: ${total.toFixed(2)} s wall, ${(docs / total).toFixed(0)} documents/s, ${(bytes / 1e6 / total).toFixed(1)} MB/s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+  if (!args.includes('--keep')) rmSync(root, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
