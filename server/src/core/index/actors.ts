@@ -147,14 +147,14 @@ class Resolver {
   placeSingle(key: string, kind: ActorKind | undefined, count: number): void {
     const core = coreTokens(key).join(' ');
     if (this.byKey.has(core)) return;
-    const surname = this.surnameCandidates(core);
-    if (surname.length) return; // resolved per document at mention time
     if (PLACES.has(core)) {
       const c = this.newCluster([core]);
       c.kindVotes.set('place', 1);
       this.setKey(core, c);
       return;
     }
+    const surname = this.surnameCandidates(core);
+    if (surname.length) return; // resolved per document at mention time
     if (count >= 2 || kind) {
       const c = this.newCluster([core]);
       if (kind) c.kindVotes.set(kind, 1);
@@ -265,7 +265,8 @@ class Resolver {
   private indexTokens(c: Cluster, toks: string[], kind: ActorKind | undefined): void {
     if (kind) c.kindVotes.set(kind, (c.kindVotes.get(kind) ?? 0) + 1);
     c.multi = c.multi || toks.length > 1;
-    const personLike = kind === undefined || kind === 'person';
+    // A run ending in a place name ("Limits Iraq", "Explaining Tehran") is no person's name.
+    const personLike = (kind === undefined || kind === 'person') && !PLACES.has(toks[toks.length - 1]);
     if (personLike && toks.length > 1) {
       push(this.byEnds, skeleton(toks[0]) + '|' + skeleton(toks[toks.length - 1]), c);
       push(this.bySurname, skeleton(toks[toks.length - 1]), c);

@@ -67,7 +67,8 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
   };
 
   const names = findNames(text, body);
-  const dates = recognizeDates(text, published, body);
+  // Only calendar values are dates for our users (TimeML's PRESENT_REF and the like are left out).
+  const dates = recognizeDates(text, published, body).filter((d) => CALENDAR_VALUE.test(d.value));
   const quotes = detectQuotes(text, body);
   const speakers = attributeSpeakers(text, quotes, names.names);
   let lines: LineIndex | undefined;
@@ -90,6 +91,8 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
     },
   };
 }
+
+const CALENDAR_VALUE = /^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-(?:SP|SU|FA|WI))?$/;
 
 const DATE_START = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|^\d{4}-\d{2}-\d{2}|^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 

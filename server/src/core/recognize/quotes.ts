@@ -811,6 +811,8 @@ const VERB_SPECS = [
   'reveal', 'disclose', 'concur', 'tease', 'recognize', 'pronounce', 'repeat', 'proclaim', 'hint', 'imply', 'indicate',
   'signal', 'forecast', 'explain', 'complain', 'challenge', 'dismiss', 'pen/pens/penned/penning', 'sum/sums/summed/summing',
   'wrote', 'posit', 'contest', 'acknowledge', 'welcome', 'thank', 'greet', 'promise', 'emphasize',
+  'speak/speaks/spoke/speaking/spoken', 'attack', 'refer/refers/referred/referring', 'scold', 'preach',
+  'lecture', 'address', 'pray', 'toast', 'rave', 'rant',
 ];
 
 /** Base and third-person forms that are more often nouns ("news reports said", "his remarks"). */
@@ -825,7 +827,8 @@ const NOUNISH = new Set([
   'vent', 'rip', 'call', 'calls', 'concern', 'comment', 'response', 'statement', 'mention', 'mentions', 'thank', 'thanks',
   'warning', 'reading', 'ripping', 'typing', 'summing', 'texting', 'posting', 'quoting', 'rip', 'lash', 'lashes', 'tout',
   'touts', 'gush', 'fume', 'fumes', 'muse', 'muses', 'scream', 'screams', 'shout', 'shouts', 'yell', 'yells', 'whisper',
-  'whispers', 'question', 'thought', 'thoughts', 'message', 'reason', 'ask', 'asks',
+  'whispers', 'question', 'thought', 'thoughts', 'message', 'reason', 'ask', 'asks', 'attack', 'attacks', 'address',
+  'addresses', 'toast', 'toasts', 'lecture', 'lectures', 'rant', 'rants', 'speak', 'pray',
 ]);
 
 /** Verbs that introduce speech or thought. */
@@ -909,7 +912,9 @@ const PERSON_HEADS = new Set([
   'researcher', 'author', 'writer', 'reporter', 'journalist', 'editor', 'host', 'anchor', 'judge', 'lawyer',
   'attorney', 'witness', 'resident', 'voter', 'supporter', 'critic', 'member', 'businessman', 'billionaire', 'mogul',
   'ayatollah', 'imam', 'cleric', 'militant', 'officer', 'colonel', 'captain', 'sergeant', 'admiral', 'deputy', 'mp',
-  'founder', 'ceo', 'executive', 'activist', 'organizer', 'organiser', 'campaigner', 'person', 'guest',
+  'founder', 'ceo', 'executive', 'activist', 'organizer', 'organiser', 'campaigner', 'person', 'guest', 'protester',
+  'demonstrator', 'democrat', 'republican', 'conservative', 'liberal', 'progressive', 'delegate', 'citizen', 'american',
+  'lawyer', 'doctor', 'teacher', 'student', 'parent', 'worker', 'soldier', 'narrator', 'questioner', 'caller',
 ]);
 
 const ORG_HEADS = new Set([
@@ -949,16 +954,23 @@ interface Ctx {
   text: string;
   hard: boolean;
   names: NameMatch[];
-  nameByEnd: Map<number, number>;
-  nameByStart: Map<number, number>;
+  /** How many names entries share each last word (a salience measure). */
+  keyCount: Map<string, number>;
+  /** Pronoun last resolved to a speaker text ("he"/"she"). */
+  lastGender: Map<string, string>;
+  /** Gender evidence per last word of a name, from first names and titles across the document: +female, -male. */
+  surnameGender: Map<string, number>;
+  /** Sorted, non-overlapping [start, end) pairs of top-level quotations (names inside are not antecedents). */
+  quoted: number[];
 }
 
 /** Tokenizes text[a, b), replacing masked spans (other quotations) by single Quote tokens. */
-function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[]): Tok[] {
+function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[], self: QuoteMatch | null, hint: number): Tok[] {
   const text = ctx.text;
   const toks: Tok[] = [];
-  let mi = 0;
-  while (mi < masks.length && masks[mi].outerEnd <= a) mi++;
+  let mi = Math.max(0, Math.min(hint, masks.length));
+  while (mi > 0 && masks[mi - 1].outerEnd > a) mi--;
+  while (mi < masks.length && (masks[mi].outerEnd <= a || masks[mi] === self)) mi++;
   let i = a;
   while (i < b) {
     if (mi < masks.length && masks[mi].outerStart <= i) {
@@ -969,6 +981,7 @@ function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[]): Tok[] {
         i = Math.min(m.outerEnd, b);
       }
       mi++;
+      while (mi < masks.length && masks[mi] === self) mi++;
       continue;
     }
     const c = text.charCodeAt(i);
@@ -996,7 +1009,7 @@ function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[]): Tok[] {
           j++;
           continue;
         }
-        if ((d === 39 || d === 0x2019 || d === 45 || d === 46 || d === 38) && j + 1 < b && isAlnum(text.charCodeAt(j + 1))) {
+        if ((d === 39 || d === 0x2019 || d === 45 || d === 46 || d === 38 || d === 47) && j + 1 < b && isAlnum(text.charCodeAt(j + 1))) {
           j += 2;
           continue;
         }
@@ -1059,19 +1072,10 @@ interface Found {
   via: string;
   /** A pronoun needing resolution. */
   pronoun?: string;
-  /** Index of a names entry the span comes from. */
+  /** Index of the names entry the span comes from. */
   name?: number;
-}
-
-/** The names entry covering [s, e) exactly or containing the token ending at e. */
-function nameEndingAt(ctx: Ctx, e: number): number {
-  const n = ctx.nameByEnd.get(e);
-  return n === undefined ? -1 : n;
-}
-
-function nameStartingAt(ctx: Ctx, s: number): number {
-  const n = ctx.nameByStart.get(s);
-  return n === undefined ? -1 : n;
+  /** Index of the last token of the phrase (forward parses). */
+  last?: number;
 }
 
 /** Names entries overlapping [a, b), in order. */
@@ -1084,9 +1088,8 @@ function namesIn(ctx: Ctx, a: number, b: number): number[] {
     if (names[mid].start < a) lo = mid + 1;
     else hi = mid;
   }
-  // allow a name starting a little before a (overlapping)
   let i = lo;
-  while (i > 0 && names[i - 1].end > a && lo - i < 4) i--;
+  while (i > 0 && lo - i < 4 && names[i - 1].end > a) i--;
   const out: number[] = [];
   for (; i < names.length && names[i].start < b; i++) if (names[i].end > a) out.push(i);
   return out;
@@ -1097,325 +1100,397 @@ function fromName(ctx: Ctx, idx: number, via: string): Found {
   return { start: n.start, end: n.end, via, name: idx };
 }
 
-/**
- * Capitalised run ending at token j (inclusive), skipping leading function words.
- * Returns [firstTokenIndex] or -1.
- */
-function capRunBack(toks: Tok[], j: number): number {
-  let a = j;
-  while (a - 1 >= 0) {
-    const t = toks[a - 1];
-    if (t.k === TK.Word && (t.cap || t.l === 'al' || t.l === 'bin' || t.l === 'ibn' || t.l === 'de' || t.l === 'van' || t.l === 'von' || t.l.startsWith('al-')) && !isPossessive(t.l)) a--;
-    else break;
-  }
-  while (a <= j && (NOT_NAME_CAPS.has(toks[a].l) || SPEECH_VERBS.has(toks[a].l))) a++;
-  return a <= j ? a : -1;
+function isNameConnector(l: string): boolean {
+  return l === 'al' || l === 'el' || l === 'bin' || l === 'ibn' || l === 'de' || l === 'van' || l === 'von' || l === 'da' || l.startsWith('al-') || l.startsWith('el-');
+}
+
+function isVerbish(l: string): boolean {
+  return SPEECH_VERBS.has(l) || AUX_ADV.has(l);
+}
+
+/** Can this word be part of a noun phrase? */
+function npWord(t: Tok): boolean {
+  if (t.k !== TK.Word) return false;
+  if (STOP_NP.has(t.l) || AUX_ADV.has(t.l) || PRONOUNS.has(t.l)) return false;
+  if (SPEECH_VERBS.has(t.l) && !t.cap) return false;
+  if (!t.cap && t.l.length > 4 && t.l.endsWith('ly')) return false;
+  return true;
 }
 
 /**
- * Noun phrase ending at token j (inclusive), read backward. Prefers a names entry at its end.
+ * Chooses the speaker inside the noun phrase toks[a..j]: the last names entry not followed by a possessive,
+ * else a capitalised run at its end, else the phrase itself (a nominal: "the Iraqi prime minister").
  */
-function npBack(ctx: Ctx, toks: Tok[], j: number, via: string): Found | null {
-  // skip a parenthetical "(R-IN)"
-  if (j >= 0 && toks[j].l === ')') {
-    let k = j - 1;
-    while (k >= 0 && toks[k].l !== '(' && j - k < 12) k--;
-    if (k >= 0 && toks[k].l === '(') j = k - 1;
-  }
-  if (j < 0) return null;
-  const t = toks[j];
-  if (t.k !== TK.Word) return null;
-  if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l };
-  if (STOP_NP.has(t.l) || SPEECH_VERBS.has(t.l)) return null;
-  // a names entry ending here
-  let ni = nameEndingAt(ctx, t.e);
-  if (ni < 0) {
-    const cands = namesIn(ctx, t.s, t.e);
-    for (const c of cands) if (ctx.names[c].end >= t.e && ctx.names[c].start <= t.s) ni = c;
-  }
-  // extend backwards over the noun phrase
-  let a = j;
-  while (a - 1 >= 0 && j - a < 7) {
-    const p = toks[a - 1];
-    if (p.k !== TK.Word) break;
-    if (p.l === 'of' && a - 2 >= 0 && toks[a - 2].k === TK.Word && !STOP_NP.has(toks[a - 2].l)) {
-      a--;
-      continue;
-    }
-    if (STOP_NP.has(p.l) || SPEECH_VERBS.has(p.l) || PRONOUNS.has(p.l) || AUX_ADV.has(p.l)) break;
-    if (!p.cap && p.l.endsWith('ly')) break;
-    a--;
-  }
+function pickInPhrase(ctx: Ctx, toks: Tok[], a: number, j: number, via: string): Found | null {
+  if (a > j) return null;
+  // a trailing "of"-phrase belongs to a nominal head: "the Supreme Leader of Iran"
   let ofAt = -1;
-  for (let k = a; k <= j; k++) if (toks[k].l === 'of') ofAt = k;
-  if (ni >= 0) {
-    const n = ctx.names[ni];
-    // "the Supreme Leader of Iran": the whole phrase, not the place
-    if (!(ofAt >= 0 && n.start > toks[ofAt].s && ofAt > a)) {
-      return fromName(ctx, ni, via);
+  for (let k = a + 1; k < j; k++) if (toks[k].l === 'of') ofAt = k;
+  const headEnd = ofAt > a ? ofAt - 1 : j;
+  const nn = namesIn(ctx, toks[a].s, toks[headEnd].e);
+  for (let k = nn.length - 1; k >= 0; k--) {
+    const n = ctx.names[nn[k]];
+    if (n.start < toks[a].s || n.end > toks[headEnd].e) continue;
+    const after = ctx.text.charCodeAt(n.end);
+    if ((after === 39 || after === 0x2019) && (ctx.text.charCodeAt(n.end + 1) === 115 || ctx.text.charCodeAt(n.end + 1) === 83)) continue;
+    if (n.end < toks[headEnd].e) {
+      // the name must end the head, possibly followed by a parenthetical or a role: "Gov. Mike Pence (R-IN)"
+      let k2 = a;
+      while (k2 <= headEnd && toks[k2].e <= n.end) k2++;
+      if (k2 <= headEnd && toks[k2].cap === false && toks[k2].k === TK.Word) continue;
     }
+    if (ofAt > a) break; // "the leader of X" with a name inside the head only
+    return fromName(ctx, nn[k], via);
   }
-  if (ofAt >= 0 && ofAt > a) {
-    return { start: toks[a].s, end: t.e, via };
-  }
-  if (t.cap && !NOT_NAME_CAPS.has(t.l)) {
-    // a capitalised run: the name (no names entry) or a nominal with a capitalised head
-    const r = capRunBack(toks, j);
-    if (r >= 0) {
-      // a nominal such as "the Iranian Foreign Ministry" keeps its determiner
-      if (r > a && DETERMINERS.has(toks[r - 1].l)) return { start: toks[r - 1].s, end: t.e, via };
-      // possessive before a capitalised run: "Iran's Supreme Leader Khamenei" -> run only
+  if (ofAt > a) return { start: toks[a].s, end: toks[j].e, via };
+  const t = toks[headEnd];
+  if (t.cap && !NOT_NAME_CAPS.has(t.l) && !isPossessive(t.l)) {
+    let r = headEnd;
+    while (r - 1 >= a && toks[r - 1].k === TK.Word && (toks[r - 1].cap || isNameConnector(toks[r - 1].l)) && !isPossessive(toks[r - 1].l)) r--;
+    while (r <= headEnd && (NOT_NAME_CAPS.has(toks[r].l) || SPEECH_VERBS.has(toks[r].l))) r++;
+    if (r <= headEnd) {
+      if (r - 1 >= a && DETERMINERS.has(toks[r - 1].l)) r--;
       return { start: toks[r].s, end: t.e, via };
     }
   }
-  // a nominal phrase: "the Iraqi prime minister", "officials", "a senior official"
   let s = a;
-  while (s <= j && (toks[s].l === 'but' || toks[s].l === 'and')) s++;
-  if (s > j) return null;
-  if (DETERMINERS.has(t.l)) return null;
-  // a possessive name inside: "Khamenei's remarks"
-  if (COMM_NOUNS.has(t.l) && j - 1 >= a && isPossessive(toks[j - 1].l)) {
-    const pn = toks[j - 1];
-    const nn = namesIn(ctx, pn.s, pn.e);
-    if (nn.length) return fromName(ctx, nn[nn.length - 1], 'statement-by');
-    const ps = stripPossessive(ctx.text.slice(pn.s, pn.e));
-    if (pn.cap) return { start: pn.s, end: pn.s + ps.length, via: 'statement-by' };
-  }
-  if (COMM_NOUNS.has(t.l) && j - 1 >= a) {
-    // "the Kayhan article", "the ministry's statement"
-    const nn = namesIn(ctx, toks[a].s, toks[j - 1].e);
-    if (nn.length) return fromName(ctx, nn[nn.length - 1], 'statement-by');
-    const pn = toks[j - 1];
-    if (isPossessive(pn.l)) {
-      const r = npBack(ctx, [...toks.slice(0, j - 1), { ...pn, e: pn.e - 2, l: stripPossessive(pn.l) }], j - 1, 'statement-by');
-      if (r) return r;
-    }
-  }
-  if (COMM_NOUNS.has(t.l)) return null;
-  return { start: toks[s].s, end: t.e, via };
+  while (s <= j && (toks[s].l === 'and' || toks[s].l === 'but')) s++;
+  if (s > j || DETERMINERS.has(toks[j].l) || isPossessive(toks[j].l)) return null;
+  return { start: toks[s].s, end: toks[j].e, via };
 }
 
-/** Noun phrase read forward from token i (after "said", "according to"). */
-function npForward(ctx: Ctx, toks: Tok[], i: number, via: string): Found | null {
-  if (i >= toks.length) return null;
-  const t = toks[i];
+/** Noun phrase ending at token j (read backward), or a pronoun. */
+function npBack(ctx: Ctx, toks: Tok[], j: number, lo: number, via: string): Found | null {
+  if (j >= lo && toks[j].l === ')') {
+    let k = j - 1;
+    while (k >= lo && toks[k].l !== '(' && j - k < 14) k--;
+    if (k >= lo && toks[k].l === '(') j = k - 1;
+  }
+  if (j < lo) return null;
+  const t = toks[j];
   if (t.k !== TK.Word) return null;
   if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l };
-  if (STOP_NP.has(t.l) && !DETERMINERS.has(t.l)) return null;
+  if (!npWord(t) || DETERMINERS.has(t.l)) return null;
+  let a = j;
+  while (a - 1 >= lo && j - a < 8) {
+    const p = toks[a - 1];
+    if (p.l === 'of' && a - 2 >= lo && npWord(toks[a - 2]) && toks[a].cap) {
+      a--;
+      continue;
+    }
+    if (p.k === TK.Word && (npWord(p) || DETERMINERS.has(p.l))) {
+      a--;
+      continue;
+    }
+    break;
+  }
+  while (a < j && toks[a].l === 'of') a++;
+  // "Khamenei's remarks", "the Kayhan article": the author of the statement
+  if (COMM_NOUNS.has(t.l)) {
+    for (let k = j - 1; k >= a; k--) {
+      const w = toks[k];
+      if (w.cap && !NOT_NAME_CAPS.has(stripPossessive(w.l))) {
+        const nn = namesIn(ctx, w.s, w.e);
+        if (nn.length) return fromName(ctx, nn[nn.length - 1], 'statement-by');
+        const len = isPossessive(w.l) ? w.e - w.s - 2 : w.e - w.s;
+        let r = k;
+        while (r - 1 >= a && toks[r - 1].cap && !isPossessive(toks[r - 1].l) && !NOT_NAME_CAPS.has(toks[r - 1].l)) r--;
+        return { start: toks[r].s, end: w.s + len, via: 'statement-by' };
+      }
+    }
+    return null;
+  }
+  return pickInPhrase(ctx, toks, a, j, via);
+}
+
+/** Noun phrase starting at token i (read forward), or a pronoun. `last` is set to its last token. */
+function npForward(ctx: Ctx, toks: Tok[], i: number, hi: number, via: string): Found | null {
+  while (i < hi && toks[i].k === TK.Punct && (toks[i].l === '[' || toks[i].l === '(')) {
+    // skip a bracketed insertion: "[U.S. President] Biden"
+    let k = i + 1;
+    const close = toks[i].l === '[' ? ']' : ')';
+    while (k < hi && toks[k].l !== close && k - i < 12) k++;
+    if (k < hi && toks[k].l === close) i = k + 1;
+    else break;
+  }
+  if (i >= hi) return null;
+  const t = toks[i];
+  if (t.k !== TK.Word) return null;
+  if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l, last: i };
+  if (!npWord(t) && !DETERMINERS.has(t.l)) return null;
   let j = i;
-  while (j + 1 < toks.length && j - i < 8) {
+  while (j + 1 < hi && j - i < 9) {
     const n = toks[j + 1];
-    if (n.k !== TK.Word) break;
-    if (n.l === 'of' && j + 2 < toks.length && toks[j + 2].k === TK.Word && toks[j + 2].cap) {
+    if (n.l === 'of' && j + 2 < hi && toks[j + 2].k === TK.Word && (toks[j + 2].cap || DETERMINERS.has(toks[j + 2].l)) && npWord(toks[j])) {
       j++;
       continue;
     }
-    if (STOP_NP.has(n.l) || SPEECH_VERBS.has(n.l) || AUX_ADV.has(n.l)) break;
-    j++;
-  }
-  // prefer the last names entry inside the phrase (titles come first: "said Sen. Tim Kaine")
-  const nn = namesIn(ctx, toks[i].s, toks[j].e);
-  for (let k = nn.length - 1; k >= 0; k--) {
-    const n = ctx.names[nn[k]];
-    if (n.end <= toks[j].e && n.start >= toks[i].s) {
-      // not when followed by 's (possessive of a longer phrase): "Trump's spokesman"
-      const after = ctx.text.slice(n.end, n.end + 2);
-      if (after === "'s" || after === '’s') continue;
-      return fromName(ctx, nn[k], via);
+    if (n.k === TK.Word && npWord(n)) {
+      // a lower-case past-tense word after a noun is a verb: "the official confirmed"
+      if (!n.cap && j > i && /ed$/.test(n.l) && !DETERMINERS.has(toks[j].l)) break;
+      j++;
+      continue;
     }
+    if (n.k === TK.Word && DETERMINERS.has(n.l) && toks[j].l === 'of') {
+      j++;
+      continue;
+    }
+    break;
   }
-  if (toks[j].cap) {
-    const r = capRunBack(toks, j);
-    if (r >= i) return { start: toks[r].s, end: toks[j].e, via };
+  while (j > i && (toks[j].l === 'of' || DETERMINERS.has(toks[j].l))) j--;
+  const f = pickInPhrase(ctx, toks, i, j, via);
+  if (f) f.last = j;
+  // a parenthetical right after: "Gov. Mike Pence (R-IN)"
+  if (f && j + 1 < hi && toks[j + 1].l === '(') {
+    let k = j + 2;
+    while (k < hi && toks[k].l !== ')' && k - j < 12) k++;
+    if (k < hi) f.last = k;
   }
-  if (DETERMINERS.has(toks[j].l)) return null;
-  return { start: t.s, end: toks[j].e, via };
+  return f;
 }
 
-/** The subject of a finite speech verb at token v. */
+/** The subject of a speech verb at token v, read backward. */
 function subjectOf(ctx: Ctx, toks: Tok[], v: number, lo: number, via: string): Found | null {
   let j = v - 1;
-  while (j >= lo && toks[j].k === TK.Word && (AUX_ADV.has(toks[j].l) || (!toks[j].cap && toks[j].l.endsWith('ly') && toks[j].l.length > 3))) j--;
+  while (j >= lo && toks[j].k === TK.Word && (AUX_ADV.has(toks[j].l) || (!toks[j].cap && toks[j].l.length > 4 && toks[j].l.endsWith('ly')))) j--;
   if (j < lo) return null;
   const t = toks[j];
-  if (t.k === TK.Word && (t.l === 'who' || t.l === 'which')) {
-    // "Trump, who said …"
+  if (t.k === TK.Word && (t.l === 'who' || t.l === 'which' || t.l === 'that')) {
     let k = j - 1;
     if (k >= lo && toks[k].l === ',') k--;
-    return k >= lo ? npBack(ctx, toks, k, via) : null;
+    return npBack(ctx, toks, k, lo, via);
   }
-  if (t.l === ',' || t.l === '—' || t.l === '–') {
-    // appositive or interjected phrase: "X, the …, said" / "X, speaking in Ohio, said"
-    let k = j - 1;
-    while (k >= lo && j - k < 16 && toks[k].l !== ',' && toks[k].l !== t.l && toks[k].k !== TK.Para && toks[k].k !== TK.Quote && !(toks[k].k === TK.Punct && (toks[k].l === '.' || toks[k].l === ';' || toks[k].l === ':'))) k--;
-    if (k >= lo && (toks[k].l === ',' || toks[k].l === t.l)) {
-      const inner = npBack(ctx, toks, j - 1, via);
-      const first = toks[k + 1];
-      const before = npBack(ctx, toks, k - 1, via);
-      // "The group's leader, John Smith, said": the appositive is the name
-      if (inner && inner.name !== undefined && inner.start === first.s) {
-        if (!before || before.name === undefined) return inner;
+  if (t.l === ',' || t.l === '—' || t.l === '–' || t.l === '-') {
+    // "X, the …, said", "X, speaking in Ohio, said", "X, who …, said"
+    let fallback: Found | null = null;
+    let innerName: Found | null = null;
+    let end = j;
+    for (let round = 0; round < 3; round++) {
+      let k = end - 1;
+      while (k >= lo && end - k < 30 && toks[k].l !== ',' && toks[k].l !== '—' && toks[k].l !== '–' && toks[k].k !== TK.Para && toks[k].k !== TK.Quote && !(toks[k].k === TK.Punct && (toks[k].l === '.' || toks[k].l === ';' || toks[k].l === ':'))) k--;
+      if (k < lo || !(toks[k].l === ',' || toks[k].l === '—' || toks[k].l === '–')) break;
+      // the appositive toks[k+1 .. end-1]
+      if (!innerName && k + 1 < end) {
+        const nn = namesIn(ctx, toks[k + 1].s, toks[end - 1].e);
+        if (nn.length && ctx.names[nn[0]].start === toks[k + 1].s && ctx.names[nn[0]].end === toks[end - 1].e) innerName = fromName(ctx, nn[0], via);
       }
-      if (before && !before.pronoun) return before;
-      if (before && before.pronoun) return before;
-      return null;
+      const before = npBack(ctx, toks, k - 1, lo, via);
+      if (before && (before.name !== undefined || before.pronoun)) return before;
+      if (before && !fallback) {
+        // "The group's leader, John Smith, said": the appositive holds the name
+        fallback = before;
+      }
+      if (before) break;
+      end = k;
     }
+    return innerName ?? fallback;
+  }
+  if (t.k === TK.Word && t.l === 'and') {
+    // "X smiled and said" — the subject of the first verb
     return null;
   }
-  return npBack(ctx, toks, j, via);
+  let f = npBack(ctx, toks, j, lo, via);
+  // "Protesters marching through the streets chanted", "a spokesman for the ministry said"
+  for (let round = 0; f && !f.pronoun && round < 2; round++) {
+    let a = j;
+    while (a - 1 >= lo && toks[a - 1].s >= f.start) a--;
+    const prep = a - 1 >= lo ? toks[a - 1] : null;
+    if (!prep || prep.k !== TK.Word || !PP_HEADS.has(prep.l) && prep.l !== 'through' && prep.l !== 'across') break;
+    let k = a - 2;
+    if (k >= lo && toks[k].k === TK.Word && !toks[k].cap && /(ing|ed)$/.test(toks[k].l) && !SPEECH_VERBS.has(toks[k].l)) k--;
+    const g = k >= lo ? npBack(ctx, toks, k, lo, via) : null;
+    if (!g || g.pronoun) break;
+    f = g;
+    j = k;
+  }
+  return f;
 }
 
-/** The main subject of the sentence whose tokens start at lo (for "…, stating, '…'"). */
+/** The main subject of the sentence toks[lo..hi) (for "…, stating …" and "X: '…'"). */
 function sentenceSubject(ctx: Ctx, toks: Tok[], lo: number, hi: number, via: string): Found | null {
   let i = lo;
-  // skip an introductory phrase ending with a comma: "In response, …", "During the meeting, …"
-  if (i < hi && toks[i].k === TK.Word && (STOP_NP.has(toks[i].l) || NOT_NAME_CAPS.has(toks[i].l)) && !PRONOUNS.has(toks[i].l) && !DETERMINERS.has(toks[i].l) && toks[i].l !== 'his' && toks[i].l !== 'her' && toks[i].l !== 'their') {
+  while (i < hi && toks[i].k !== TK.Word && toks[i].l !== '[') i++;
+  if (i >= hi) return null;
+  // an introductory phrase ending with a comma: "In response, …", "During the meeting, …"
+  const first = toks[i];
+  if (first.k === TK.Word && !PRONOUNS.has(first.l) && !DETERMINERS.has(first.l) && (STOP_NP.has(first.l) || NOT_NAME_CAPS.has(first.l) || first.l.endsWith('ing') || AUX_ADV.has(first.l))) {
     let k = i;
-    while (k < hi && toks[k].l !== ',' && k - i < 15) k++;
+    while (k < hi && toks[k].l !== ',' && k - i < 20) k++;
     if (k < hi && toks[k].l === ',') i = k + 1;
   }
-  if (i >= hi) return null;
-  // walk forward to the first verb-looking word after a noun phrase
-  let j = i;
-  while (j < hi && toks[j].k === TK.Word && !SPEECH_VERBS.has(toks[j].l) && !AUX_ADV.has(toks[j].l) && !(STOP_NP.has(toks[j].l) && toks[j].l !== 'of') && j - i < 8) {
-    if (j > i && !toks[j].cap && /(ed|es)$/.test(toks[j].l) && !DETERMINERS.has(toks[j - 1].l) && toks[j - 1].cap) break;
-    j++;
-  }
-  if (j === i) {
-    if (toks[i].k === TK.Word && PRONOUNS.has(toks[i].l)) return { start: toks[i].s, end: toks[i].e, via: 'pronoun', pronoun: toks[i].l };
-    return null;
-  }
-  // the phrase is toks[i..j-1]
-  return npBack(ctx, toks, j - 1, via);
+  // possessive openers ("Iran's Supreme Leader …") stay in the phrase
+  return npForward(ctx, toks, i, hi, via);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Speaker attribution: the cues
+// Speaker attribution: cues
 // ---------------------------------------------------------------------------------------------
 
-/** Right side: "…," X said / "…," said X / "…," according to X. Tokens start at the closing mark. */
+/** Prepositions that can attach a phrase to a speaker: "a spokesman for the ministry". */
+const PP_HEADS = new Set(['in', 'at', 'for', 'from', 'with', 'of', 'on', 'inside', 'outside', 'near', 'within']);
+
+function isDash(l: string): boolean {
+  return l === '—' || l === '–' || l === '-' || l === '―' || l === '‒';
+}
+
+function isFiniteSpeech(t: Tok): boolean {
+  return t.k === TK.Word && SPEECH_VERBS.has(t.l) && !t.l.endsWith('ing');
+}
+
+/** A weak verb ("calls", "remarks", "tweets") is a verb only after a subject-like word. */
+function weakOk(toks: Tok[], v: number, lo: number): boolean {
+  if (!WEAK_VERBS.has(toks[v].l)) return true;
+  let j = v - 1;
+  while (j >= lo && toks[j].k === TK.Word && AUX_ADV.has(toks[j].l)) j--;
+  if (j < lo) return false;
+  const p = toks[j];
+  if (p.k !== TK.Word) return false;
+  if (isPossessive(p.l) || DETERMINERS.has(p.l) || (STOP_NP.has(p.l) && !PRONOUNS.has(p.l))) return false;
+  if (p.l === 'his' || p.l === 'her' || p.l === 'their' || p.l === 'its' || p.l === 'our' || p.l === 'my' || p.l === 'your') return false;
+  return true;
+}
+
+/** Right side: "…," X said / "…," said X / "…," according to X / "…" ― X. R starts after the closing mark. */
 function rightCue(ctx: Ctx, R: Tok[]): Found | null {
+  const n = R.length;
   let i = 0;
-  while (i < R.length && R[i].k === TK.Punct && (R[i].l === ',' || R[i].l === '—' || R[i].l === '–' || R[i].l === '-' || R[i].l === '(')) i++;
-  if (i >= R.length || R[i].k !== TK.Word) return null;
-  // according to X
-  if (R[i].l === 'according' && i + 1 < R.length && R[i + 1].l === 'to') return npForward(ctx, R, i + 2, 'according-to');
-  // inverted: said X
-  if (SPEECH_VERBS.has(R[i].l) && !NON_INVERTING.has(R[i].l) && !R[i].l.endsWith('ing')) {
-    const f = npForward(ctx, R, i + 1, 'said');
-    if (f) return f;
+  let dash = false;
+  while (i < n && R[i].k === TK.Punct && (R[i].l === ',' || isDash(R[i].l) || R[i].l === '(')) {
+    if (isDash(R[i].l)) dash = true;
+    i++;
+  }
+  if (i >= n || R[i].k !== TK.Word) return null;
+  const t = R[i];
+  if (t.l === 'according' && i + 1 < n && R[i + 1].l === 'to') return npForward(ctx, R, i + 2, n, 'according-to');
+  // a title and its author: "How to Foster …" by Neera Tanden
+  if (t.l === 'by' && i === 0) return npForward(ctx, R, i + 1, n, 'said');
+  if (isFiniteSpeech(t) && !NON_INVERTING.has(t.l)) {
+    if (i + 1 < n && R[i + 1].l === 'by') return npForward(ctx, R, i + 2, n, 'said');
+    return npForward(ctx, R, i + 1, n, 'said');
+  }
+  // passive: "…" was written by X
+  if ((t.l === 'was' || t.l === 'were' || t.l === 'is') && i + 2 < n && SPEECH_VERBS.has(R[i + 1].l) && R[i + 2].l === 'by') {
+    return npForward(ctx, R, i + 3, n, 'said');
+  }
+  if (!PRONOUNS.has(t.l) && !DETERMINERS.has(t.l) && !npWord(t)) return null;
+  const np = npForward(ctx, R, i, n, 'said');
+  if (!np || np.last === undefined) return null;
+  let k = np.last + 1;
+  if (dash && !np.pronoun && (k >= n || R[k].l === ',' || R[k].l === '.' || R[k].k === TK.Para)) {
+    return { ...np, via: 'dash' };
+  }
+  while (k < n && R[k].k === TK.Word && (AUX_ADV.has(R[k].l) || (!R[k].cap && R[k].l.length > 4 && R[k].l.endsWith('ly')))) k++;
+  if (k >= n) return null;
+  const verbOk = (v: number) => {
+    if (!isFiniteSpeech(R[v])) return false;
+    const nx = R[v + 1];
+    // the verb introduces the next quotation: X said: "…"
+    if (nx && nx.k === TK.Punct && nx.l === ':') return false;
+    return true;
+  };
+  if (verbOk(k)) return np;
+  if (R[k].k === TK.Word && PP_HEADS.has(R[k].l)) {
+    // a prepositional phrase, then the verb: "a narrator in the Clinton ad asks"
+    let v = k + 1;
+    while (v < n && v - k < 8 && (npWord(R[v]) || DETERMINERS.has(R[v].l) || R[v].l === 'of')) v++;
+    while (v < n && R[v].k === TK.Word && AUX_ADV.has(R[v].l)) v++;
+    if (v < n && v > k + 1 && verbOk(v)) return np;
     return null;
   }
-  // subject first: X [, appositive,] [adverbs] said
-  let end = Math.min(R.length, i + 16);
-  for (let v = i + 1; v < end; v++) {
-    const t = R[v];
-    if (t.k === TK.Quote || t.k === TK.Para || (t.k === TK.Punct && (t.l === '.' || t.l === ';' || t.l === '!' || t.l === '?'))) break;
-    if (t.k === TK.Word && SPEECH_VERBS.has(t.l) && !t.l.endsWith('ing')) {
-      // the verb introduces the next quotation: X said: "…"
-      const nx = R[v + 1];
-      if (nx && nx.k === TK.Punct && nx.l === ':') return null;
-      // who said …, verbs inside a relative clause do not count
-      const f = subjectOf(ctx, R, v, i, 'said');
-      if (f && f.start >= R[i].s) return f;
-      return null;
+  if (R[k].l === ',' || R[k].l === '(' || isDash(R[k].l)) {
+    // an appositive, then the verb: "Scott Pruitt, the attorney general of Oklahoma, said"
+    for (let v = k + 1; v < n && v - k < 40; v++) {
+      const w = R[v];
+      if (w.k === TK.Quote || w.k === TK.Para || (w.k === TK.Punct && (w.l === '.' || w.l === ';' || w.l === ':' || w.l === '!' || w.l === '?'))) break;
+      if (!verbOk(v)) continue;
+      let b = v - 1;
+      while (b > k && R[b].k === TK.Word && AUX_ADV.has(R[b].l)) b--;
+      if (!(R[b].l === ',' || R[b].l === ')' || isDash(R[b].l))) continue;
+      if (np.name === undefined && !np.pronoun) {
+        // "Clinton's campaign manager, Robby Mook, said"
+        const nn = namesIn(ctx, R[k + 1].s, R[b].s);
+        if (nn.length && ctx.names[nn[0]].start === R[k + 1].s) return fromName(ctx, nn[0], 'said');
+      }
+      return np;
     }
-    if (t.k === TK.Word && STOP_NP.has(t.l) && t.l !== 'of' && !AUX_ADV.has(t.l) && !PRONOUNS.has(t.l) && t.l !== 'who' && t.l !== 'which') {
-      // prepositions and conjunctions may occur inside an appositive only
-      let inApp = false;
-      for (let k = i; k < v; k++) if (R[k].l === ',') inApp = !inApp;
-      if (!inApp) break;
-    }
-    if (t.k === TK.Word && AUX_ADV.has(t.l)) continue;
   }
   return null;
 }
 
-/** Left side, tokens of the sentence before the opening mark. */
+/** Left side: the tokens L[lo..] of the sentence before the opening mark. */
 function leftCue(ctx: Ctx, L: Tok[], lo: number, headline: boolean): Found | null {
   const n = L.length;
   if (n <= lo) return null;
-  // according to X, anywhere
+  const viaSaid = headline ? 'headline' : 'said';
   let accord: Found | null = null;
   for (let i = lo; i + 1 < n; i++) {
     if (L[i].l === 'according' && L[i + 1].l === 'to') {
-      const f = npForward(ctx, L, i + 2, 'according-to');
+      const f = npForward(ctx, L, i + 2, n, 'according-to');
       if (f) accord = f;
     }
   }
-  // walk back from the quote to the nearest cue
   for (let v = n - 1; v >= lo; v--) {
     const t = L[v];
-    if (t.k === TK.Word && SPEECH_VERBS.has(t.l)) {
-      if (t.l.endsWith('ing') && t.l !== 'saying' && v - 1 >= lo && L[v - 1].l === ',') {
-        return sentenceSubject(ctx, L, lo, v - 1, 'participle');
-      }
+    if (t.k === TK.Quote && v < n - 1) {
+      // a cue further left belongs to this quotation too only through a conjunction: said "…" and "…"
+    }
+    if (t.k === TK.Word && t.l === 'put' && v + 1 < n && L[v + 1].l === 'it') {
+      const f = subjectOf(ctx, L, v, lo, viaSaid);
+      if (f) return f;
+    }
+    if (t.k === TK.Word && SPEECH_VERBS.has(t.l) && t.l !== 'according' && weakOk(L, v, lo)) {
       if (t.l.endsWith('ing')) {
         // "was quoted as saying", "quoted X as saying"
         if (v - 1 >= lo && L[v - 1].l === 'as') {
           let k = v - 2;
+          if (k >= lo && (L[k].l === 'quoted' || L[k].l === 'cited')) return subjectOf(ctx, L, k, lo, viaSaid);
+          while (k >= lo && k > v - 12 && L[k].l !== 'quoted' && L[k].l !== 'cited') k--;
           if (k >= lo && (L[k].l === 'quoted' || L[k].l === 'cited')) {
-            return subjectOf(ctx, L, k, lo, 'said');
-          }
-          while (k >= lo && k > v - 10 && L[k].l !== 'quoted' && L[k].l !== 'cited') k--;
-          if (k >= lo && (L[k].l === 'quoted' || L[k].l === 'cited')) {
-            const f = npForward(ctx, L, k + 1, 'said');
+            const f = npForward(ctx, L, k + 1, v, viaSaid);
             if (f) return f;
           }
         }
-        // "Khamenei's remarks urging …", "a statement saying …": the subject before
-        const f = subjectOf(ctx, L, v, lo, 'said');
+        const prev = v - 1 >= lo ? L[v - 1] : null;
+        if (prev && (prev.l === ',' || isDash(prev.l) || prev.l === 'and' || prev.l === 'before' || prev.l === 'after' || prev.l === 'while' || prev.l === 'when' || prev.l === 'by')) {
+          return sentenceSubject(ctx, L, lo, v - 1, 'participle');
+        }
+        // "Khamenei's remarks urging …", "Trump saying …"
+        const f = subjectOf(ctx, L, v, lo, viaSaid);
         if (f) return f;
-        if (v - 1 >= lo && L[v - 1].l === ',') return sentenceSubject(ctx, L, lo, v - 1, 'participle');
         return sentenceSubject(ctx, L, lo, v, 'participle');
       }
-      if (t.l === 'according') continue;
-      const f = subjectOf(ctx, L, v, lo, headline ? 'headline' : 'said');
+      // passive: "was told by X"
+      if (v + 1 < n && L[v + 1].l === 'by') {
+        const f = npForward(ctx, L, v + 2, n, viaSaid);
+        if (f) return f;
+      }
+      const f = subjectOf(ctx, L, v, lo, viaSaid);
       if (f) return f;
-      // inverted with the subject after the verb: "said Trump: …", "told by X"
-      const g = npForward(ctx, L, v + 1, 'said');
+      // "X smiled and said", "X, who …, said": the sentence subject
+      if (v - 1 >= lo && (L[v - 1].l === 'and' || L[v - 1].l === ',')) {
+        const g = sentenceSubject(ctx, L, lo, v, viaSaid);
+        if (g) return g;
+      }
+      // inverted: "said Trump: …"
+      const g = npForward(ctx, L, v + 1, n, viaSaid);
       if (g && g.name !== undefined) return g;
-      if (accord) return accord;
       continue;
     }
-    if (t.k === TK.Word && (t.l === 'by' || t.l === 'from' || t.l === 'of') && v - 1 >= lo && COMM_NOUNS.has(L[v - 1].l)) {
-      const f = npForward(ctx, L, v + 1, 'statement-by');
+    if (t.k === TK.Word && (t.l === 'by' || t.l === 'from') && v - 1 >= lo && COMM_NOUNS.has(L[v - 1].l)) {
+      const f = npForward(ctx, L, v + 1, n, 'statement-by');
       if (f) return f;
     }
-    if (t.k === TK.Word && COMM_NOUNS.has(t.l) && v - 1 >= lo && isPossessive(L[v - 1].l) && L[v - 1].cap) {
-      const f = npBack(ctx, L, v, 'statement-by');
+    if (t.k === TK.Word && COMM_NOUNS.has(t.l) && v - 1 >= lo && (isPossessive(L[v - 1].l) || L[v - 1].cap)) {
+      const f = npBack(ctx, L, v, lo, 'statement-by');
       if (f) return f;
     }
   }
   if (accord) return accord;
-  // colon: "X: '…'", "Khamenei To Iraqi PM: '…'"
   if (L[n - 1].l === ':') {
     const via = headline ? 'headline' : 'colon';
-    const nn = namesIn(ctx, L[lo].s, L[n - 1].s);
-    if (nn.length) {
-      // the subject: the first name unless it is governed by a preposition ("To Iraqi PM")
-      for (const idx of nn) {
-        const nm = ctx.names[idx];
-        let k = lo;
-        while (k < n && L[k].e <= nm.start) k++;
-        const prev = k - 1 >= lo ? L[k - 1].l : '';
-        if (prev === 'to' || prev === 'with' || prev === 'for' || prev === 'by') continue;
-        return fromName(ctx, idx, via);
-      }
-    }
-    // no names: the capitalised run before the colon, or the first capitalised run of a headline
-    let k = n - 2;
-    if (k >= lo && L[k].k === TK.Word) {
-      if (headline) {
-        let s = lo;
-        while (s < k && !(L[s].k === TK.Word && L[s].cap && !NOT_NAME_CAPS.has(L[s].l))) s++;
-        let e = s;
-        while (e + 1 <= k && L[e + 1].k === TK.Word && L[e + 1].cap && !SPEECH_VERBS.has(L[e + 1].l) && L[e + 1].l !== 'to' && !isPossessive(L[e].l)) e++;
-        if (s <= k) return { start: L[s].s, end: L[e].e, via };
-      }
-      const f = npBack(ctx, L, k, via);
-      if (f) return f;
-    }
+    const f = sentenceSubject(ctx, L, lo, n - 1, via);
+    if (f) return f;
+    return npBack(ctx, L, n - 2, lo, via);
   }
   return null;
 }
@@ -1424,153 +1499,211 @@ function leftCue(ctx: Ctx, L: Tok[], lo: number, headline: boolean): Found | nul
 // Speaker attribution: pronouns
 // ---------------------------------------------------------------------------------------------
 
-interface Antecedent {
+const MALE_CUES = new Set(['mr', 'sir', 'king', 'prince', 'lord', 'father', 'son', 'brother', 'husband', 'he', 'him', 'his', 'man', 'ayatollah', 'sheikh', 'emir', 'imam', 'pope']);
+
+interface Candidate {
   start: number;
   end: number;
-  /** Names entry index, or -1 for a nominal. */
   name: number;
+  person: boolean;
   female: boolean;
+  male: boolean;
   plural: boolean;
   org: boolean;
 }
 
-function femaleCue(ctx: Ctx, a: number, b: number, idx: number): boolean {
-  const n = idx >= 0 ? ctx.names[idx] : undefined;
-  if (n && n.title && FEMALE_CUES.has(n.title.toLowerCase().replace(/\.$/, ''))) return true;
-  // the title or first word
-  let s = a;
-  // look a few characters back for Mrs./Ms.
-  const back = ctx.text.slice(Math.max(0, a - 6), a).toLowerCase();
-  if (/\b(mrs|ms|miss)\.?\s*$/.test(back)) return true;
-  let e = s;
+function lastWord(s: string): string {
+  const m = /([\p{L}][\p{L}'’\-]*)[^\p{L}]*$/u.exec(s);
+  return m ? m[1].toLowerCase() : s.toLowerCase();
+}
+
+function isQuoted(ctx: Ctx, pos: number): boolean {
+  const q = ctx.quoted;
+  let lo = 0;
+  let hi = q.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (q[2 * mid + 1] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < q.length / 2 && q[2 * lo] <= pos;
+}
+
+function genderCues(ctx: Ctx, a: number, b: number, idx: number, nm?: NameMatch): { female: boolean; male: boolean } {
+  const n = nm ?? (idx >= 0 ? ctx.names[idx] : undefined);
+  const title = n && n.title ? n.title.toLowerCase().replace(/\./g, '') : '';
+  const back = ctx.text.slice(Math.max(0, a - 8), a).toLowerCase();
+  let e = a;
   while (e < b && isLetter(ctx.text.charCodeAt(e))) e++;
-  return FEMALE_CUES.has(ctx.text.slice(s, e).toLowerCase());
+  const firstWord = ctx.text.slice(a, e).toLowerCase();
+  let female = FEMALE_CUES.has(title.split(' ')[0] ?? '') || /\b(mrs|ms|miss)\.?\s*$/.test(back) || FEMALE_CUES.has(firstWord) || /^(mrs|ms|miss)\b/.test(firstWord);
+  let male = !female && (MALE_CUES.has(title.split(' ')[0] ?? '') || /\bmr\.?\s*$/.test(back) || MALE_CUES.has(firstWord) || firstWord === 'mr');
+  if (!female && !male && !nm) {
+    const ev = ctx.surnameGender.get(lastWord(ctx.text.slice(a, b))) ?? 0;
+    if (ev > 0) female = true;
+    else if (ev < 0) male = true;
+  }
+  return { female, male };
 }
 
-function nominalInfo(ctx: Ctx, a: number, b: number): { person: boolean; org: boolean; plural: boolean } {
-  let e = b;
-  let s = e;
+function headInfo(ctx: Ctx, a: number, b: number): { person: boolean; org: boolean; plural: boolean } {
+  let s = b;
   while (s > a && isLetter(ctx.text.charCodeAt(s - 1))) s--;
-  const head = ctx.text.slice(s, e).toLowerCase();
-  const sing = head.endsWith('s') && !head.endsWith('ss') && !head.endsWith('us') ? head.slice(0, -1) : head;
-  const plural = sing !== head && (PERSON_HEADS.has(sing) || ORG_HEADS.has(sing));
-  return { person: PERSON_HEADS.has(sing) || PERSON_HEADS.has(head), org: ORG_HEADS.has(head) || ORG_HEADS.has(sing), plural };
+  const head = ctx.text.slice(s, b).toLowerCase();
+  const sing = head.length > 3 && head.endsWith('s') && !head.endsWith('ss') && !head.endsWith('us') ? head.slice(0, -1) : head;
+  const person = PERSON_HEADS.has(head) || PERSON_HEADS.has(sing);
+  const org = ORG_HEADS.has(head) || ORG_HEADS.has(sing);
+  const plural = sing !== head && (person || org || !isUpperAt(ctx.text, s));
+  return { person, org: org && !person, plural };
 }
 
-function fits(pronoun: string, a: Antecedent): boolean {
+function candidateOf(ctx: Ctx, start: number, end: number, name: number): Candidate {
+  const g = genderCues(ctx, start, end, name);
+  if (name >= 0) {
+    const n = ctx.names[name];
+    let org = n.kind === 'organization' || n.kind === 'place';
+    if (!n.kind) org = headInfo(ctx, n.start, n.end).org;
+    return { start, end, name, person: n.kind === 'person' || (!org && !n.kind), female: g.female, male: g.male, plural: false, org };
+  }
+  const h = headInfo(ctx, start, end);
+  return { start, end, name, person: h.person, female: g.female, male: g.male, plural: h.plural, org: h.org };
+}
+
+function fits(pronoun: string, c: Candidate): boolean {
   switch (pronoun) {
     case 'he':
-      return !a.org && !a.plural && !a.female;
+      return !c.org && !c.plural && !c.female;
     case 'she':
-      return !a.org && !a.plural;
+      return !c.org && !c.plural && !c.male;
     case 'it':
-      return a.org && !a.plural;
+      return c.org && !c.plural;
     case 'they':
-      return a.plural || a.org;
+      return c.plural || c.org;
     default:
       return false;
   }
 }
 
-/** Is the names entry used like a subject (followed by a verb, or starting a sentence)? */
+/** Is the names entry used like a subject (sentence start, or followed by a verb-like word)? */
 function subjectLike(ctx: Ctx, idx: number, lo: number): boolean {
   const text = ctx.text;
   const n = ctx.names[idx];
-  let j = n.end;
-  // possessive: only when it starts the sentence ("Shamkhani's meeting with …")
-  const poss = text.startsWith("'s", j) || text.startsWith('’s', j);
-  // what precedes?
   let p = n.start;
   while (p > lo && isHSpace(text.charCodeAt(p - 1))) p--;
   const pc = p > lo ? text.charCodeAt(p - 1) : 10;
-  const sentenceStart = pc === 10 || pc === 46 || pc === 33 || pc === 63 || pc === 34 || pc === 0x201d;
-  if (sentenceStart) return true;
-  if (poss) return false;
-  while (j < text.length && isHSpace(text.charCodeAt(j))) j++;
-  if (j < text.length && text.charCodeAt(j) === 44) {
-    // appositive: "Trump, the Republican nominee, said" — accept
-    return pc === 44 ? false : true;
+  if (pc === 10 || pc === 46 || pc === 33 || pc === 63 || pc === 34 || pc === 0x201d || pc === 0x201c) return true;
+  // the word before (a possessive like "NBC's" is skipped): a speech verb makes an inverted subject
+  let ws = p;
+  while (ws > lo && (isLetter(text.charCodeAt(ws - 1)) || text.charCodeAt(ws - 1) === 0x2019 || text.charCodeAt(ws - 1) === 39)) ws--;
+  let pw = text.slice(ws, p).toLowerCase();
+  if (isPossessive(pw)) {
+    let q = ws;
+    while (q > lo && isHSpace(text.charCodeAt(q - 1))) q--;
+    let r = q;
+    while (r > lo && isLetter(text.charCodeAt(r - 1))) r--;
+    pw = text.slice(r, q).toLowerCase();
   }
+  if (SPEECH_VERBS.has(pw) && !pw.endsWith('ing')) return true;
+  if (pw && STOP_NP.has(pw) && !['and', 'but', 'while', 'when', 'as', 'that', 'after', 'before', 'because', 'although', 'though', 'if', 'so', 'yet'].includes(pw)) return false;
+  let j = n.end;
+  if (text.startsWith("'s", j) || text.startsWith('’s', j)) return false;
+  while (j < text.length && isHSpace(text.charCodeAt(j))) j++;
+  if (j < text.length && text.charCodeAt(j) === 44) return pc !== 44; // "Trump, the nominee, said"
+  if (j < text.length && text.charCodeAt(j) === 40) return true; // "Pence (R-IN) said"
   let e = j;
   while (e < text.length && isLetter(text.charCodeAt(e))) e++;
   if (e === j || !isLowerAt(text, j)) return false;
   const w = text.slice(j, e).toLowerCase();
-  if (STOP_NP.has(w) && !AUX_ADV.has(w)) return false;
-  if (w === 'who' || w === 'which' || DETERMINERS.has(w)) return false;
-  // prepositions before the name make it an object
-  let q = p;
-  let ws = q;
-  while (ws > lo && isLetter(text.charCodeAt(ws - 1))) ws--;
-  const pw = text.slice(ws, q).toLowerCase();
-  if (pw && (STOP_NP.has(pw) && pw !== 'and' && pw !== 'but' && pw !== 'while' && pw !== 'when' && pw !== 'as' && pw !== 'that' && pw !== 'after' && pw !== 'before' && pw !== 'because' && pw !== 'although' && pw !== 'though' && pw !== 'if')) return false;
-  return true;
+  return SPEECH_VERBS.has(w) || AUX_ADV.has(w) || MODALS.has(w) || (w.length > 4 && w.endsWith('ed'));
 }
 
-function nameAntecedent(ctx: Ctx, idx: number): Antecedent {
-  const n = ctx.names[idx];
-  const kind = n.kind;
-  let org = kind === 'organization';
-  if (kind === 'place') org = true; // countries act as organisations ("Iran said it …")
-  if (!kind) {
-    const info = nominalInfo(ctx, n.start, n.end);
-    if (info.org && !info.person) org = true;
-  }
-  return { start: n.start, end: n.end, name: idx, female: femaleCue(ctx, n.start, n.end, idx), plural: false, org };
-}
+const MODALS = new Set(['will', 'would', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'has', 'had', 'have', 'is', 'was', 'wants', 'wanted', 'met', 'made', 'took', 'went', 'came', 'gave', 'sent', 'held', 'led', 'won', 'lost', 'sees', 'saw', 'knows', 'knew', 'hopes', 'plans', 'seems', 'appears', 'faces', 'leads', 'makes', 'takes', 'gets', 'got', 'did', 'does', 'doesn']);
 
 interface PriorSpeaker {
-  /** Where the cue was (used for distance). */
+  /** Position of the quotation (for distance and order). */
   at: number;
   sp: SpeakerMatch;
   name: number;
 }
 
+/**
+ * Resolves he/she/it/they at `pos` to an earlier speaker or a name used as a subject. Candidates are scored by
+ * recency, by having been a speaker already, by salience (how often the surname occurs), by explicit gender, and
+ * by kind; names inside quotations are ignored. Returns the most recent mention of the winning entity.
+ */
 function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpeaker[], floor: number): { start: number; end: number; name: number } | null {
-  if (pronoun === 'i' || pronoun === 'we') return null;
-  const lo = Math.max(floor, pos - 2500);
-  let best: { start: number; end: number; name: number; at: number } | null = null;
-  // earlier speakers, most recent first
+  if (pronoun !== 'he' && pronoun !== 'she' && pronoun !== 'it' && pronoun !== 'they') return null;
+  const lo = Math.max(floor, pos - 3000);
+  const personal = pronoun === 'he' || pronoun === 'she';
+  interface Scored {
+    start: number;
+    end: number;
+    name: number;
+    score: number;
+    key: string;
+  }
+  const cands: Scored[] = [];
+  const consider = (start: number, end: number, name: number, at: number, speaker: boolean, recentSpeaker: boolean) => {
+    const c = candidateOf(ctx, start, end, name);
+    const g = ctx.lastGender.get(ctx.text.slice(start, end));
+    if (g === 'she') c.female = true;
+    if (g === 'he') c.male = true;
+    if (name >= 0 && ctx.names[name].kind === 'person') c.org = false;
+    if (!fits(pronoun, c)) return;
+    if (personal && name < 0 && !c.person) return;
+    const key = name >= 0 ? lastWord(ctx.names[name].text) : ctx.text.slice(start, end).toLowerCase();
+    let score = -(pos - at) / 500;
+    if (speaker) score += recentSpeaker ? 2 : 1.5;
+    score += 0.4 * Math.min(4, (ctx.keyCount.get(key) ?? 1) - 1);
+    if ((pronoun === 'she' && c.female) || (pronoun === 'he' && c.male)) score += 1.5;
+    if (name >= 0 && ctx.names[name].kind === 'person') score += 0.5;
+    cands.push({ start, end, name, score, key });
+  };
+  let recent = true;
   for (let k = prior.length - 1; k >= 0; k--) {
     const p = prior[k];
     if (p.at < lo) break;
     if (p.at >= pos) continue;
-    const a: Antecedent =
-      p.name >= 0
-        ? nameAntecedent(ctx, p.name)
-        : (() => {
-            const info = nominalInfo(ctx, p.sp.start, p.sp.end);
-            return { start: p.sp.start, end: p.sp.end, name: -1, female: femaleCue(ctx, p.sp.start, p.sp.end, -1), plural: info.plural, org: info.org && !info.person };
-          })();
-    if (p.name >= 0 && ctx.names[p.name].kind === 'person') a.org = false;
-    if (fits(pronoun, a)) {
-      best = { start: p.sp.start, end: p.sp.end, name: p.name, at: p.at };
-      break;
+    consider(p.sp.start, p.sp.end, p.name, Math.max(p.at, p.sp.start < pos ? p.sp.start : 0), true, recent);
+    recent = false;
+  }
+  for (const idx of namesIn(ctx, lo, pos)) {
+    const n = ctx.names[idx];
+    if (n.end > pos || n.start < lo) continue;
+    if (isQuoted(ctx, n.start)) continue;
+    if (personal && !n.kind && n.text.indexOf(' ') < 0 && (ctx.keyCount.get(lastWord(n.text)) ?? 0) < 2) continue;
+    if (!subjectLike(ctx, idx, lo)) continue;
+    consider(n.start, n.end, idx, n.start, false, false);
+  }
+  if (!cands.length) return null;
+  // the best entity, at its most recent mention
+  const byKey = new Map<string, { score: number; last: Scored }>();
+  for (const c of cands) {
+    const e = byKey.get(c.key);
+    if (!e) byKey.set(c.key, { score: c.score, last: c });
+    else {
+      e.score = Math.max(e.score, c.score) + 0.3;
+      if (c.start > e.last.start && !isQuoted(ctx, c.start)) e.last = c;
     }
   }
-  // names used as subjects since then
-  const nn = namesIn(ctx, best ? best.at : lo, pos);
-  for (let k = nn.length - 1; k >= 0; k--) {
-    const idx = nn[k];
-    const n = ctx.names[idx];
-    if (n.end > pos) continue;
-    if (best && n.start <= best.at) break;
-    const a = nameAntecedent(ctx, idx);
-    if (pronoun === 'she' && !a.female) continue;
-    if (!fits(pronoun, a)) continue;
-    if (!subjectLike(ctx, idx, lo)) continue;
-    return { start: n.start, end: n.end, name: idx };
-  }
-  if (best) return { start: best.start, end: best.end, name: best.name };
-  if (pronoun === 'she') return null;
-  return null;
+  let best: { score: number; last: Scored } | null = null;
+  for (const e of byKey.values()) if (!best || e.score > best.score) best = e;
+  const w = (best as { last: Scored }).last;
+  return { start: w.start, end: w.end, name: w.name };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Speaker attribution: driver
 // ---------------------------------------------------------------------------------------------
 
-const LEFT_WINDOW = 700;
+const LEFT_WINDOW = 600;
 const RIGHT_WINDOW = 300;
+
+/** Index after the last sentence end in toks[lo..hi), or lo. */
+function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {
+  for (let i = hi - 1; i >= lo; i--) if (endsSentenceAt(toks, i)) return i + 1;
+  return lo;
+}
 
 /**
  * For each quote, the span naming who says it, or null. `names` are capitalised person/organisation name
@@ -1579,23 +1712,21 @@ const RIGHT_WINDOW = 300;
  */
 export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: NameMatch[]): (SpeakerMatch | null)[] {
   const sortedNames = names.slice().sort((a, b) => a.start - b.start || b.end - a.end);
-  const ctx: Ctx = {
-    text,
-    hard: false,
-    names: sortedNames,
-    nameByEnd: new Map(),
-    nameByStart: new Map(),
-  };
-  for (let i = 0; i < sortedNames.length; i++) {
-    const n = sortedNames[i];
-    const pe = ctx.nameByEnd.get(n.end);
-    if (pe === undefined || sortedNames[pe].end - sortedNames[pe].start < n.end - n.start) ctx.nameByEnd.set(n.end, i);
-    if (!ctx.nameByStart.has(n.start)) ctx.nameByStart.set(n.start, i);
+  const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [] };
+  for (const n of sortedNames) {
+    const lw = lastWord(n.text);
+    ctx.keyCount.set(lw, (ctx.keyCount.get(lw) ?? 0) + 1);
+    const g = genderCues(ctx, n.start, n.end, -1, n);
+    if (g.female || g.male) {
+      const last = lastWord(n.text);
+      ctx.surnameGender.set(last, (ctx.surnameGender.get(last) ?? 0) + (g.female ? 1 : -1));
+    }
   }
-  const lo = quotes.length ? Math.max(0, Math.min(...quotes.map((q) => q.outerStart)) - LEFT_WINDOW * 4) : 0;
-  ctx.hard = detectHardWrap(text, lo, text.length);
+  let lo = text.length;
+  for (const q of quotes) lo = Math.min(lo, q.outerStart);
+  ctx.hard = quotes.length > 0 && detectHardWrap(text, Math.max(0, lo - 2000), text.length);
 
-  // nesting: parent index of each quote (order of the input is kept in the output)
+  // nesting: the innermost quotation containing each one; siblings serve as masks
   const order = quotes.map((_, i) => i).sort((a, b) => quotes[a].outerStart - quotes[b].outerStart || quotes[b].outerEnd - quotes[a].outerEnd);
   const parent = new Int32Array(quotes.length).fill(-1);
   {
@@ -1607,18 +1738,26 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
       stack.push(i);
     }
   }
-  // siblings (quotes sharing the same parent), in order, used as masks
-  const siblings = new Map<number, QuoteMatch[]>();
+  for (const i of order) {
+    if (parent[i] >= 0) continue;
+    const q = quotes[i];
+    const qd = ctx.quoted;
+    if (qd.length && qd[qd.length - 1] >= q.outerStart) qd[qd.length - 1] = Math.max(qd[qd.length - 1], q.outerEnd);
+    else qd.push(q.outerStart, q.outerEnd);
+  }
+  const groups = new Map<number, QuoteMatch[]>();
+  const posInGroup = new Int32Array(quotes.length);
   for (const i of order) {
     const p = parent[i];
-    let arr = siblings.get(p);
-    if (!arr) siblings.set(p, (arr = []));
+    let arr = groups.get(p);
+    if (!arr) groups.set(p, (arr = []));
+    posInGroup[i] = arr.length;
     arr.push(quotes[i]);
   }
 
   const out: (SpeakerMatch | null)[] = new Array(quotes.length).fill(null);
   const prior: PriorSpeaker[] = [];
-  let prevTop: { q: QuoteMatch; sp: SpeakerMatch | null; name: number } | null = null;
+  const prevTop: { q: QuoteMatch | null; sp: SpeakerMatch | null; name: number } = { q: null, sp: null, name: -1 };
 
   for (const qi of order) {
     const q = quotes[qi];
@@ -1626,97 +1765,124 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
     const pq = p >= 0 ? quotes[p] : null;
     const floor = pq ? pq.start : 0;
     const ceil = pq ? pq.end : text.length;
-    const masks = (siblings.get(p) || []).filter((m) => m !== q);
+    const masks = groups.get(p) as QuoteMatch[];
     const headline = inHeadline(text, q, 0);
 
-    // left context
-    const la = Math.max(floor, q.outerStart - LEFT_WINDOW);
-    const L = tokenize(ctx, la, q.outerStart, masks);
-    let sStart = 0;
-    for (let i = L.length - 1; i >= 0; i--) {
-      if (endsSentenceAt(L, i)) {
-        sStart = i + 1;
-        break;
-      }
-    }
-    // a quotation opening a paragraph, introduced by a line ending with a colon
+    // the sentence before the opening mark
+    const L = tokenize(ctx, Math.max(floor, q.outerStart - LEFT_WINDOW), q.outerStart, masks, q, posInGroup[qi]);
+    let sStart = sentenceStartBefore(L, 0, L.length);
+    let colonIntro = false;
     if (sStart >= L.length && L.length >= 2 && L[L.length - 1].k === TK.Para && L[L.length - 2].l === ':') {
+      // a paragraph introduced by a line ending with a colon
       L.pop();
-      sStart = 0;
-      for (let i = L.length - 1; i >= 0; i--) {
-        if (endsSentenceAt(L, i)) {
-          sStart = i + 1;
+      sStart = sentenceStartBefore(L, 0, L.length);
+      colonIntro = true;
+    }
+    // the rest of the sentence after the closing mark
+    let R: Tok[] = [];
+    if (q.closed) {
+      R = tokenize(ctx, q.outerEnd, Math.min(ceil, q.outerEnd + RIGHT_WINDOW), masks, q, posInGroup[qi] + 1);
+      for (let i = 0; i < R.length; i++) {
+        if (R[i].k === TK.Para || (i > 0 && endsSentenceAt(R, i - 1))) {
+          R.length = i;
           break;
         }
       }
     }
-    // right context
-    const rb = Math.min(ceil, q.outerEnd + RIGHT_WINDOW);
-    const R = q.closed ? tokenize(ctx, q.outerEnd, rb, masks) : [];
-    let rEnd = R.length;
-    for (let i = 0; i < R.length; i++) {
-      if (endsSentenceAt(R, i) || R[i].k === TK.Para) {
-        rEnd = i;
-        break;
-      }
-    }
-    const Rs = R.slice(0, rEnd);
 
-    let found: Found | null = rightCue(ctx, Rs);
+    let found: Found | null = rightCue(ctx, R);
     if (!found) found = leftCue(ctx, L, sStart, headline);
-
-    let sp: SpeakerMatch | null = null;
-    let spName = -1;
-    if (found) {
-      if (found.pronoun) {
-        const r = resolvePronoun(ctx, found.pronoun, found.start, prior, pq ? pq.start : 0);
+    const res: { sp: SpeakerMatch | null; name: number } = { sp: null, name: -1 };
+    const accept = (f: Found, viaOverride?: string) => {
+      if (f.pronoun) {
+        const r = resolvePronoun(ctx, f.pronoun, f.start, prior, pq ? pq.start : 0);
         if (r) {
-          sp = { start: r.start, end: r.end, text: text.slice(r.start, r.end), via: 'pronoun' };
-          spName = r.name;
+          res.sp = { start: r.start, end: r.end, text: text.slice(r.start, r.end), via: 'pronoun' };
+          res.name = r.name;
+          if (f.pronoun === 'he' || f.pronoun === 'she') ctx.lastGender.set(res.sp.text, f.pronoun);
         }
       } else {
-        sp = { start: found.start, end: found.end, text: text.slice(found.start, found.end), via: found.via };
-        spName = found.name ?? -1;
-        if (spName < 0) {
-          const nn = namesIn(ctx, found.start, found.end);
-          for (const k of nn) if (sortedNames[k].start === found.start && sortedNames[k].end === found.end) spName = k;
+        res.sp = { start: f.start, end: f.end, text: text.slice(f.start, f.end), via: viaOverride ?? f.via };
+        res.name = f.name ?? -1;
+        if (res.name < 0) {
+          for (const k of namesIn(ctx, f.start, f.end)) if (sortedNames[k].start === f.start && sortedNames[k].end === f.end) res.name = k;
+        }
+      }
+    };
+    if (found) accept(found, colonIntro && found.via === 'colon' ? 'colon' : undefined);
+    const unresolved = found && found.pronoun && !res.sp ? found.pronoun : '';
+
+    if (!res.sp && p < 0 && q.kind === 'statement') {
+      const prevSp = prevTop.sp;
+      const prevFits = () => {
+        if (!prevSp || !unresolved) return true;
+        const c = candidateOf(ctx, prevSp.start, prevSp.end, prevTop.name);
+        return fits(unresolved, c) && (c.person || c.name >= 0 || !(unresolved === 'he' || unresolved === 'she'));
+      };
+      if (prevTop.q && prevSp && continues(ctx, prevTop.q, q) && prevFits()) {
+        res.sp = { start: prevSp.start, end: prevSp.end, text: prevSp.text, via: 'continued' };
+        res.name = prevTop.name;
+      } else if (!found && (sStart >= L.length || L.slice(sStart).every((t) => t.k !== TK.Word))) {
+        // a quotation opening its sentence with no cue: the previous sentences may name the speaker
+        let end = sStart;
+        for (let back = 0; back < 2 && !res.sp; back++) {
+          while (end > 0 && (L[end - 1].k === TK.Para || L[end - 1].k === TK.Punct || L[end - 1].k === TK.Mark)) end--;
+          const ps = sentenceStartBefore(L, 0, end);
+          if (end - ps < 2 || ps === 0) break;
+          const prevS = L.slice(ps, end);
+          let g = leftCue(ctx, prevS, 0, false);
+          if (!g && back === 0) {
+            g = sentenceSubject(ctx, prevS, 0, prevS.length, 'previous-sentence');
+            if (g && !g.pronoun && g.name === undefined && !headInfo(ctx, g.start, g.end).person) g = null;
+          }
+          if (g) accept(g, g.pronoun ? undefined : 'previous-sentence');
+          end = ps;
         }
       }
     }
-    // continuation of the previous quotation of the same speaker
-    if (!sp && p < 0 && q.kind === 'statement' && prevTop && prevTop.sp) {
-      if (continues(ctx, prevTop.q, q)) {
-        sp = { start: prevTop.sp.start, end: prevTop.sp.end, text: prevTop.sp.text, via: 'continued' };
-        spName = prevTop.name;
-      }
-    }
+    const sp: SpeakerMatch | null = res.sp;
+    const spName: number = res.name;
     out[qi] = sp;
-    if (sp) prior.push({ at: Math.min(q.outerStart, sp.start >= q.outerEnd ? q.outerStart : sp.start), sp, name: spName });
-    if (p < 0) prevTop = { q, sp, name: spName };
+    if (sp) prior.push({ at: q.outerStart, sp, name: spName });
+    if (p < 0 && q.kind === 'statement') {
+      prevTop.q = q;
+      prevTop.sp = sp;
+      prevTop.name = spName;
+    }
   }
   return out;
 }
 
-/** True when q continues the previous top-level quotation (same or next paragraph, no other cue between). */
+/** True when q continues the previous top-level quotation: same or next paragraph, no other cue between. */
 function continues(ctx: Ctx, prev: QuoteMatch, q: QuoteMatch): boolean {
   const text = ctx.text;
-  if (q.outerStart - prev.outerEnd > 1200) return false;
+  if (q.outerStart - prev.outerEnd > 1500) return false;
   let paras = 0;
+  let sentenceEnded = !prev.closed;
   let i = prev.outerEnd;
   while (i < q.outerStart) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       let j = i + 1;
       while (j < q.outerStart && isHSpace(text.charCodeAt(j))) j++;
-      if (!ctx.hard || (j < q.outerStart && text.charCodeAt(j) === 10) || j - i - 1 >= 2) paras++;
+      if (!ctx.hard || (j < q.outerStart && text.charCodeAt(j) === 10) || j - i - 1 >= 2) {
+        paras++;
+        sentenceEnded = true;
+      }
       i = j;
+      continue;
+    }
+    if (c === 46 || c === 33 || c === 63) {
+      if (c !== 46 || periodEndsSentence(text, i, prev.outerEnd)) sentenceEnded = true;
+      i++;
       continue;
     }
     if (isLetter(c)) {
       let e = i;
-      while (e < q.outerStart && isLetter(text.charCodeAt(e))) e++;
+      while (e < q.outerStart && (isLetter(text.charCodeAt(e)) || ((text.charCodeAt(e) === 39 || text.charCodeAt(e) === 0x2019) && isLetter(text.charCodeAt(e + 1))))) e++;
       const w = text.slice(i, e).toLowerCase();
-      if (SPEECH_VERBS.has(w) || w === 'according') return false;
+      // cues in the sentence of the previous quotation are its own; later ones start another attribution
+      if (sentenceEnded && (SPEECH_VERBS.has(w) || w === 'according')) return false;
       i = e;
       continue;
     }
