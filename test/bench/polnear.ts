@@ -15,7 +15,8 @@
  * largest overlap): correct when our speaker span overlaps the gold Source span, or has the same head word (the last
  * capitalised word, else the last word, possessive removed) — the same entity mentioned elsewhere, which is what a
  * "continued" or pronoun-resolved speaker points to. The data has no coreference, so when the gold Source is a pronoun
- * we use as its antecedent the nearest earlier gold Source that is not a pronoun (a proxy, reported separately).
+ * we use as its antecedent the nearest earlier gold Source that is not a pronoun and contains a proper name (a proxy,
+ * reported separately); a relative "who"/"which" Source is compared with the words just before it.
  * When a text has several annotators, the first annotation file (sorted by annotator id) is used.
  * Offsets: brat offsets in this data are code points; they are mapped to UTF-16 units before comparing.
  */
@@ -82,7 +83,7 @@ export function liteNames(text: string, from = 0): NameMatch[] {
   let i = 0;
   while (i < words.length) {
     const w = words[i];
-    const cap = w.cap || /^(al|el|bin|ibn|de|van|von)-?$/i.test(w.w) && i + 1 < words.length && words[i + 1].cap;
+    const cap = w.cap || /^(?:al|el|abu|abd|bin|ibn)-\p{Lu}/u.test(w.w) || (/^(al|el|bin|ibn|de|van|von)-?$/i.test(w.w) && i + 1 < words.length && words[i + 1].cap);
     if (!cap || NOT_NAMES.has(w.w.toLowerCase())) {
       i++;
       continue;
@@ -93,7 +94,7 @@ export function liteNames(text: string, from = 0): NameMatch[] {
       const gap = text.slice(words[j].e, n.s);
       if (!/^[ \u00a0]$/.test(gap) && !(gap === '' && false)) break;
       if (/['’]s$/.test(words[j].w)) break;
-      if (!(n.cap || (/^(al|el|bin|ibn|de|van|von)$/i.test(n.w) && j + 2 < words.length && words[j + 2].cap))) break;
+      if (!(n.cap || /^(?:al|el|abu|abd|bin|ibn)-\p{Lu}/u.test(n.w) || (/^(al|el|bin|ibn|de|van|von)$/i.test(n.w) && j + 2 < words.length && words[j + 2].cap))) break;
       if (NOT_NAMES.has(n.w.toLowerCase()) && !n.cap) break;
       if (['tells', 'says', 'said', 'threatens', 'vows', 'warns', 'urges', 'to', 'of', 'and'].includes(n.w.toLowerCase())) break;
       j++;
@@ -163,6 +164,7 @@ function readAnn(file: string, text: string): { ents: Ent[]; attrs: Attr[] } {
   const events: Record<string, string>[] = [];
   for (const line of lines) {
     const parts = line.split('\t');
+    if (parts.length < 2) continue;
     if (parts[0].startsWith('T')) {
       const sp = parts[1].indexOf(' ');
       const type = parts[1].slice(0, sp);
@@ -221,11 +223,19 @@ function overlapLen(a: { start: number; end: number }, b: { start: number; end: 
 const PRONOUN_SOURCES = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you', 'his', 'her', 'him', 'them', 'me', 'us']);
 const RELATIVE_SOURCES = new Set(['who', 'which', 'that']);
 
+/** Head word of a speaker phrase: its last capitalised word before any apposition, else its last word. */
 function head(s: string): string {
-  const ws = s.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
+  const core = s.split(/,|\(| -- | — | who | which | at | from /)[0];
+  const ws = core.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
   const clean = ws.map((w) => w.replace(/['’]s$/, ''));
-  for (let i = clean.length - 1; i >= 0; i--) if (/^\p{Lu}/u.test(clean[i])) return clean[i].toLowerCase();
+  for (let i = clean.length - 1; i >= 0; i--) if (/^\p{Lu}/u.test(clean[i]) && !/^(The|A|An)$/.test(clean[i])) return clean[i].toLowerCase();
   return (clean[clean.length - 1] ?? '').toLowerCase();
+}
+
+/** Does a Source phrase contain a proper name (a capitalised word besides a leading determiner)? */
+function hasProperName(s: string): boolean {
+  const core = s.split(/,|\(| -- | — | who | which /)[0].replace(/^\s*(The|A|An|This|That)\s+/, '');
+  return /(^|\s)\p{Lu}/u.test(core);
 }
 
 /** The plain baseline: a regular expression pairing double quotes within a line. */
@@ -243,8 +253,8 @@ function ratio(a: number, b: number): string {
   return b ? (a / b).toFixed(3) : '  -  ';
 }
 
-function evaluatePolnear(): void {
-  const dir = path.join(PN, 'dev');
+function evaluatePolnear(split = process.env.SPLIT ?? 'dev'): void {
+  const dir = path.join(PN, split);
   if (!fs.existsSync(path.join(dir, 'text'))) {
     console.log(`PolNeAR not found under ${dir}: skipped.`);
     return;
@@ -255,7 +265,8 @@ function evaluatePolnear(): void {
     gold4: 0, gold4hit: 0, goldAll: 0, goldAllHit: 0, emb: 0, embHit: 0,
     det4: 0, det4ok: 0, detAll: 0, detAllOk: 0,
     base4: 0, base4ok: 0, baseAll: 0, baseAllOk: 0, baseGold4hit: 0, baseGoldAllHit: 0, baseEmbHit: 0,
-    spN: 0, spOk: 0, spNamedN: 0, spNamedOk: 0, spPronN: 0, spPronOk: 0, spNull: 0,
+    spN: 0, spOk: 0, spNamedN: 0, spNamedOk: 0, spPronN: 0, spPronOk: 0, spNull: 0, spPronMention: 0, spPronResolved: 0,
+    goldD4: 0, goldD4hit: 0, baseGoldD4hit: 0,
     spMarkN: 0, spMarkOk: 0,
   };
   const misses: string[] = [];
@@ -301,6 +312,11 @@ function evaluatePolnear(): void {
         if (hit) c.gold4hit++;
         else misses.push(`${base}: ${snippet(f0.start, f0.end)}`);
         if (hitBy(bq)) c.baseGold4hit++;
+        if (/^\s*["“„«]/.test(text.slice(f0.start, f0.start + 3)) || /["“„«]\s*$/.test(text.slice(Math.max(0, f0.start - 3), f0.start))) {
+          c.goldD4++;
+          if (hit) c.goldD4hit++;
+          if (hitBy(bq)) c.baseGoldD4hit++;
+        }
       }
       // speaker
       if (!at.source || !hit) continue;
@@ -320,9 +336,13 @@ function evaluatePolnear(): void {
       const srcText = src.frags.map((f) => text.slice(f.start, f.end)).join(' ');
       const isPron = PRONOUN_SOURCES.has(srcText.trim().toLowerCase());
       let ok = false;
+      let mentionOk = false;
+      let resolvedOk = false;
       const sp = bestSp as SpeakerMatch | null;
       let proxy = '';
       if (sp) {
+        const mention = sp.mention;
+        if (mention && src.frags.some((f) => overlaps(f, mention))) mentionOk = ok = true;
         if (src.frags.some((f) => overlaps(f, sp))) ok = true;
         else if (!isPron && head(srcText) === head(sp.text)) ok = true;
         else if (RELATIVE_SOURCES.has(srcText.trim().toLowerCase())) {
@@ -331,10 +351,10 @@ function evaluatePolnear(): void {
           proxy = before.trim();
           if (overlaps({ start: src.frags[0].start - 60, end: src.frags[0].start }, sp) || head(before) === head(sp.text)) ok = true;
         } else if (isPron) {
-          const prev = sources.filter((s) => s.frags[0].start < src.frags[0].start && !PRONOUN_SOURCES.has(s.text.trim().toLowerCase()));
+          const prev = sources.filter((s) => s.frags[0].start < src.frags[0].start && !PRONOUN_SOURCES.has(s.text.trim().toLowerCase()) && hasProperName(s.text));
           const ante = prev[prev.length - 1];
           proxy = ante ? ante.text : '';
-          if (ante && head(ante.text) === head(sp.text)) ok = true;
+          if (ante && head(ante.text) === head(sp.text)) resolvedOk = ok = true;
         }
       } else c.spNull++;
       c.spN++;
@@ -342,11 +362,14 @@ function evaluatePolnear(): void {
       if (isPron) {
         c.spPronN++;
         if (ok) c.spPronOk++;
+        if (mentionOk) c.spPronMention++;
+        if (resolvedOk) c.spPronResolved++;
       } else {
         c.spNamedN++;
         if (ok) c.spNamedOk++;
       }
-      if (!ok) wrongSp.push(`${base}: gold=${JSON.stringify(srcText)}${proxy ? ` (~${JSON.stringify(proxy)})` : ''} ours=${sp ? JSON.stringify(sp.text) + '/' + sp.via : 'null'} :: ${snippet((best as QuoteMatch).outerStart, (best as QuoteMatch).outerStart)}`);
+      if (!resolvedOk && isPron) wrongSp.push(`  (pronoun ${mentionOk ? 'found' : 'missed'}, resolution differs from proxy)`);
+      if (!ok || (isPron && !resolvedOk)) wrongSp.push(`${base}: gold=${JSON.stringify(srcText)}${proxy ? ` (~${JSON.stringify(proxy)})` : ''} ours=${sp ? JSON.stringify(sp.text) + '/' + sp.via : 'null'} :: ${snippet((best as QuoteMatch).outerStart, (best as QuoteMatch).outerStart)}`);
     }
     // precision
     const inAnyContent = (q: { start: number; end: number }) => contents.some((ct) => ct.frags.some((f) => overlaps(f, q)));
@@ -370,9 +393,10 @@ function evaluatePolnear(): void {
       }
     }
   }
-  console.log('PolNeAR dev (84 articles): quotation detection');
+  console.log(`PolNeAR ${split} (${texts.length} articles): quotation detection`);
   console.log('                              ours     baseline (regex over double quotes)');
   console.log(`recall, quoted ≥4 words      ${ratio(c.gold4hit, c.gold4)}    ${ratio(c.baseGold4hit, c.gold4)}     (n=${c.gold4})`);
+  console.log(`recall, double marks only ≥4  ${ratio(c.goldD4hit, c.goldD4)}    ${ratio(c.baseGoldD4hit, c.goldD4)}     (n=${c.goldD4}; without '' and single-quoted contents)`);
   console.log(`recall, quoted, all lengths  ${ratio(c.goldAllHit, c.goldAll)}    ${ratio(c.baseGoldAllHit, c.goldAll)}     (n=${c.goldAll})`);
   console.log(`recall, embedded partial     ${ratio(c.embHit, c.emb)}    ${ratio(c.baseEmbHit, c.emb)}     (n=${c.emb})`);
   console.log(`precision, ≥4 words          ${ratio(c.det4ok, c.det4)}    ${ratio(c.base4ok, c.base4)}     (n=${c.det4} vs ${c.base4}; ours: statements only)`);
@@ -380,7 +404,9 @@ function evaluatePolnear(): void {
   console.log('speaker accuracy (quoted contents with a Source, detected)');
   console.log(`  all                        ${ratio(c.spOk, c.spN)}     (n=${c.spN}, no speaker: ${c.spNull})`);
   console.log(`  named/nominal sources      ${ratio(c.spNamedOk, c.spNamedN)}     (n=${c.spNamedN})`);
-  console.log(`  pronoun sources (proxy)    ${ratio(c.spPronOk, c.spPronN)}     (n=${c.spPronN})`);
+  console.log(`  pronoun sources            ${ratio(c.spPronOk, c.spPronN)}     (n=${c.spPronN}; pronoun found or antecedent = proxy)`);
+  console.log(`    pronoun found            ${ratio(c.spPronMention, c.spPronN)}`);
+  console.log(`    resolved = proxy antecedent ${ratio(c.spPronResolved, c.spPronN)}  (nearest earlier named gold Source; a rough proxy)`);
   if (VERBOSE) {
     console.log('\n--- missed quoted contents (≥4 words)');
     for (const m of misses) console.log(m);

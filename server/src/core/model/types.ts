@@ -49,6 +49,9 @@ export interface SpeakerMatch extends Span {
   text: string;
   /** The cue that bound it: "said", "according-to", "colon", "pronoun", "headline", "continued", ... */
   via: string;
+  /** Where the speaker is mentioned next to the quotation when that differs from the span: the pronoun ("he")
+   * of a pronoun-resolved speaker, kept on the quotations that continue it. Optional. */
+  mention?: Span;
 }
 
 /** A capitalised name found in a text, before it is resolved to an actor. */

@@ -123,6 +123,8 @@ function isCloseContext(c: number): boolean {
   }
 }
 
+const QUOTE_CHAR_RE = /["'`\u00ab\u00bb\u2018-\u201f\u2039\u203a]/g;
+
 function isQuoteChar(c: number): boolean {
   return (
     c === 34 || c === 39 || c === 96 || c === 0xab || c === 0xbb ||
@@ -145,6 +147,16 @@ interface Mark {
   flank: Flank;
   /** Whitespace on both sides (a stray mark). */
   stray: boolean;
+  /** Typographic family: 0 straight ", 1 curly, 2 doubled apostrophes or backticks, 3 guillemets and others. */
+  style: number;
+}
+
+function markStyle(text: string, pos: number): number {
+  const c = text.charCodeAt(pos);
+  if (c === 34) return 0;
+  if (c === 0x201c || c === 0x201d) return 1;
+  if (c === 39 || c === 96) return 2;
+  return 3;
 }
 
 /** Reads the mark starting at i, if any. Returns [len, double, typo] packed, or null. */
@@ -356,7 +368,7 @@ function lastSentenceEnd(text: string, a: number, b: number): number {
     let k = i;
     while (k > a && isSpace(text.charCodeAt(k - 1))) k--;
     let p = k - 1;
-    while (p > a && (text.charCodeAt(p) === 41 || text.charCodeAt(p) === 93)) p--;
+    while (p > a && (text.charCodeAt(p) === 41 || text.charCodeAt(p) === 93 || text.charCodeAt(p) === 34 || text.charCodeAt(p) === 0x201d || text.charCodeAt(p) === 0x2019 || text.charCodeAt(p) === 39)) p--;
     const pc = text.charCodeAt(p);
     if (pc === 33 || pc === 63 || (pc === 46 && periodEndsSentence(text, p, a))) return k;
     i = k; // skip the whitespace run
@@ -481,14 +493,19 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
   for (let k = 0; k < np; k++) {
     const a = paras.start[k];
     const b = paras.end[k];
-    for (let i = a; i < b; i++) {
-      const c = text.charCodeAt(i);
-      if (!isQuoteChar(c)) continue;
+    QUOTE_CHAR_RE.lastIndex = a;
+    for (;;) {
+      const found = QUOTE_CHAR_RE.exec(text);
+      if (!found || found.index >= b) break;
+      let i = found.index;
       const r = readMark(text, i, b);
-      if (!r) continue;
+      if (!r) {
+        QUOTE_CHAR_RE.lastIndex = i + 1;
+        continue;
+      }
       if (r.double) {
         const f = flankOf(text, i, r.len, from, to);
-        dMarks.push({ pos: i, len: r.len, typo: r.typo, flank: f.flank, stray: f.stray });
+        dMarks.push({ pos: i, len: r.len, typo: r.typo, flank: f.flank, stray: f.stray, style: markStyle(text, i) });
         dPara.push(k);
       } else {
         const role = classifySingle(text, i, r.typo, from, to);
@@ -497,13 +514,15 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
           sPara.push(k);
         }
       }
-      i += r.len - 1;
+      i += r.len;
+      QUOTE_CHAR_RE.lastIndex = i;
     }
   }
 
   // Pair double marks.
   const raws: RawQuote[] = [];
-  let open: { outerStart: number; innerStart: number; para0: number; paras: number } | null = null;
+  const nestedDoubles: RawQuote[] = [];
+  let open: { outerStart: number; innerStart: number; para0: number; paras: number; style: number } | null = null;
   const emitOpen = (endInner: number, outerEnd: number, closed: boolean) => {
     if (!open) return;
     raws.push({
@@ -529,18 +548,39 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
         const mk = dMarks[m];
         if (!open) {
           if (decideDouble(mk, false) === 'open') {
-            open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1 };
+            open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1, style: mk.style };
           }
         } else {
           const d = decideDouble(mk, true);
           if (d === 'close') {
             emitOpen(mk.pos, mk.pos + mk.len, true);
           } else {
+            // An opening mark inside an open quotation. It is a nested quotation when the next mark closes it and
+            // the one after closes the outer quotation (“… he calls “hell” than …”), or when the marks differ in
+            // style ("… chanting “U-S-A!”), or when no sentence ends in between and nothing else closes the outer
+            // one. Otherwise the first quotation was never closed and ends at the last sentence end before the mark.
+            const o0 = open as { innerStart: number; style: number };
+            const m1 = m + 1;
+            const m2 = m + 2;
+            const c1ok = m1 < dMarks.length && dPara[m1] === k && !skip[m1] && decideDouble(dMarks[m1], true) === 'close';
+            const c2 = m2 < dMarks.length && dPara[m2] === k && !skip[m2] ? decideDouble(dMarks[m2], true) : 'none';
+            const sentenceBetween = lastSentenceEnd(text, o0.innerStart, mk.pos) > o0.innerStart;
+            const nested =
+              c1ok &&
+              (c2 === 'close' ||
+                (mk.style !== o0.style && dMarks[m1].style === mk.style) ||
+                (c2 === 'none' && !sentenceBetween));
+            if (nested) {
+              const c1 = dMarks[m1];
+              nestedDoubles.push({ outerStart: mk.pos, innerStart: mk.pos + mk.len, innerEnd: c1.pos, outerEnd: c1.pos + c1.len, closed: true, paragraphs: 1, double: true });
+              m++;
+              continue;
+            }
             const o: { innerStart: number } = open;
             const se = lastSentenceEnd(text, o.innerStart, mk.pos);
             if (se > o.innerStart) emitOpen(se, se, false);
             else emitOpen(mk.pos, mk.pos, false);
-            open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1 };
+            open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1, style: mk.style };
           }
         }
       }
@@ -555,10 +595,11 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
         if (nfm >= 0) {
           const nm = dMarks[nfm];
           const d = decideDouble(nm, false);
-          if (d === 'open' && nm.pos === paras.start[nk]) {
+          const sameStyle = nm.style === (open as { style: number }).style;
+          if (d === 'open' && nm.pos === paras.start[nk] && sameStyle) {
             skip[nfm] = 1;
             cont = true;
-          } else if (d === 'close') {
+          } else if (d === 'close' && sameStyle) {
             cont = true;
           }
         }
@@ -619,7 +660,7 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
     }
   }
 
-  const all = raws.concat(singles, blocks);
+  const all = raws.concat(nestedDoubles, singles, blocks);
   const result: QuoteMatch[] = [];
   for (const q of all) {
     let a = q.innerStart;
@@ -727,7 +768,7 @@ function classifyKind(text: string, q: QuoteMatch, lo: number): 'statement' | 't
   if (words >= 4) {
     // A title-cased phrase in running text is a title (of a show, book, article), not an utterance.
     const cr = capitalRatio(text, q.start, q.end);
-    if (cr.ratio === 1 && cr.words >= 3 && !endsSentence && !inHeadline(text, q, lo)) return 'term';
+    if (cr.ratio === 1 && cr.words >= 2 && (!endsSentence || words <= 8) && !inHeadline(text, q, lo)) return 'term';
     return 'statement';
   }
   if (words === 0) return 'term';
@@ -812,7 +853,7 @@ const VERB_SPECS = [
   'signal', 'forecast', 'explain', 'complain', 'challenge', 'dismiss', 'pen/pens/penned/penning', 'sum/sums/summed/summing',
   'wrote', 'posit', 'contest', 'acknowledge', 'welcome', 'thank', 'greet', 'promise', 'emphasize',
   'speak/speaks/spoke/speaking/spoken', 'attack', 'refer/refers/referred/referring', 'scold', 'preach',
-  'lecture', 'address', 'pray', 'toast', 'rave', 'rant',
+  'lecture', 'address', 'pray', 'toast', 'rave', 'rant', 'liken', 'reference', 'compare',
 ];
 
 /** Base and third-person forms that are more often nouns ("news reports said", "his remarks"). */
@@ -859,6 +900,7 @@ const AUX_ADV = new Set([
   'were', 'are', 'been', 'being', 'be', 'often', 'frequently', 'always', 'famously', 'now', 'today', 'yesterday',
   'tonight', 'here', 'there', 'ever', 'since', 'reiterated', 'similarly', 'likewise', 'too', 'directly', 'specifically',
   'clearly', 'apparently', 'recently', 'separately', 'jokingly', 'sarcastically', 'curtly', 'confidently', 'proudly',
+  'enough', 'widely', 'commonly', 'sometimes', 'usually', 'long',
 ]);
 
 const STOP_NP = new Set([
@@ -870,6 +912,9 @@ const STOP_NP = new Set([
   'my', 'your', 'what', 'how', 'why', 'do', 'does', 'did', 'can', 'could', 'should', 'may', 'might', 'must', 'also',
   'just', 'even', 'only', 'then', 'now', 'here', 'once', 'again', 'very', 'too', 'said', 'says', 'say', 'told',
 ]);
+
+/** Possessive determiners that can open a speaker phrase: "his spokesman", "my father". */
+const POSS_DETS = new Set(['his', 'her', 'their', 'our', 'my', 'your', 'its']);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'two', 'three', 'several', 'many', 'some', 'other', 'another', 'both', 'all', 'each', 'most', 'few', 'various', 'numerous', 'multiple']);
 
@@ -887,7 +932,7 @@ const COMM_NOUNS = new Set([
   'speech', 'post', 'posts', 'letter', 'article', 'editorial', 'op-ed', 'column', 'response', 'address', 'testimony',
   'announcement', 'declaration', 'communique', 'communiqué', 'interview', 'report', 'op', 'note', 'memo', 'email',
   'e-mail', 'video', 'blog', 'website', 'account', 'reply', 'answer', 'retort', 'warning', 'call', 'appeal', 'claim',
-  'view', 'position',
+  'view', 'position', 'lesson', 'advice', 'words',
 ]);
 
 const FEMALE_CUES = new Set([
@@ -1018,7 +1063,7 @@ function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[], self: Quo
       // absorb the period of an abbreviation or initial
       if (j < b && text.charCodeAt(j) === 46) {
         const w = text.slice(i, j).toLowerCase();
-        if (ABBREVIATIONS.has(w) || (j - i === 1 && isUpperAt(text, i)) || /^([a-z]\.)+[a-z]$/.test(w)) j++;
+        if (ABBREVIATIONS.has(w) || (j - i === 1 && isUpperAt(text, i)) || /^([a-z]\.)+[a-z]$/.test(w) || (j + 1 < b && text.charCodeAt(j + 1) === 44)) j++;
       }
       toks.push({ s: i, e: j, k: TK.Word, l: text.slice(i, j).toLowerCase(), cap: isUpperAt(text, i) });
       i = j;
@@ -1049,6 +1094,10 @@ function endsSentenceAt(toks: Tok[], i: number): boolean {
   }
   if (nxt >= toks.length) return true;
   const n = toks[nxt];
+  if (n.k === TK.Punct && (n.l === '[' || n.l === '(') && nxt + 1 < toks.length) {
+    const m = toks[nxt + 1];
+    return m.k === TK.Word && m.cap;
+  }
   return n.k === TK.Para || n.k === TK.Quote || (n.k === TK.Word && n.cap) || n.k === TK.Mark;
 }
 
@@ -1139,7 +1188,8 @@ function pickInPhrase(ctx: Ctx, toks: Tok[], a: number, j: number, via: string):
       while (k2 <= headEnd && toks[k2].e <= n.end) k2++;
       if (k2 <= headEnd && toks[k2].cap === false && toks[k2].k === TK.Word) continue;
     }
-    if (ofAt > a) break; // "the leader of X" with a name inside the head only
+    // "the leader of X" with a name inside the head only; but "Charles Rangel of New York" is the name
+    if (ofAt > a && n.end !== toks[headEnd].e) break;
     return fromName(ctx, nn[k], via);
   }
   if (ofAt > a) return { start: toks[a].s, end: toks[j].e, via };
@@ -1170,6 +1220,20 @@ function npBack(ctx: Ctx, toks: Tok[], j: number, lo: number, via: string): Foun
   const t = toks[j];
   if (t.k !== TK.Word) return null;
   if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l };
+  if (COMM_NOUNS.has(t.l) && j - 1 >= lo && toks[j - 1].k === TK.Word) {
+    // "Khamenei's recent remarks": the author of the statement
+    for (let k = j - 1; k >= lo && k >= j - 4; k--) {
+      const w = toks[k];
+      if (w.k !== TK.Word) break;
+      if (isPossessive(w.l) && w.cap) {
+        const nn = namesIn(ctx, w.s, w.e);
+        if (nn.length) return fromName(ctx, nn[nn.length - 1], 'statement-by');
+        let r = k;
+        while (r - 1 >= lo && toks[r - 1].k === TK.Word && toks[r - 1].cap && !isPossessive(toks[r - 1].l) && !NOT_NAME_CAPS.has(toks[r - 1].l)) r--;
+        return { start: toks[r].s, end: w.e - 2, via: 'statement-by' };
+      }
+    }
+  }
   if (!npWord(t) || DETERMINERS.has(t.l)) return null;
   let a = j;
   while (a - 1 >= lo && j - a < 8) {
@@ -1181,6 +1245,10 @@ function npBack(ctx: Ctx, toks: Tok[], j: number, lo: number, via: string): Foun
     if (p.k === TK.Word && (npWord(p) || DETERMINERS.has(p.l))) {
       a--;
       continue;
+    }
+    if (p.k === TK.Word && POSS_DETS.has(p.l)) {
+      a--;
+      break;
     }
     break;
   }
@@ -1217,7 +1285,7 @@ function npForward(ctx: Ctx, toks: Tok[], i: number, hi: number, via: string): F
   const t = toks[i];
   if (t.k !== TK.Word) return null;
   if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l, last: i };
-  if (!npWord(t) && !DETERMINERS.has(t.l)) return null;
+  if (!npWord(t) && !DETERMINERS.has(t.l) && !POSS_DETS.has(t.l)) return null;
   let j = i;
   while (j + 1 < hi && j - i < 9) {
     const n = toks[j + 1];
@@ -1227,7 +1295,7 @@ function npForward(ctx: Ctx, toks: Tok[], i: number, hi: number, via: string): F
     }
     if (n.k === TK.Word && npWord(n)) {
       // a lower-case past-tense word after a noun is a verb: "the official confirmed"
-      if (!n.cap && j > i && /ed$/.test(n.l) && !DETERMINERS.has(toks[j].l)) break;
+      if (!n.cap && j >= i && /ed$/.test(n.l) && !DETERMINERS.has(toks[j].l) && !POSS_DETS.has(toks[j].l)) break;
       j++;
       continue;
     }
@@ -1316,6 +1384,11 @@ function sentenceSubject(ctx: Ctx, toks: Tok[], lo: number, hi: number, via: str
   if (first.k === TK.Word && !PRONOUNS.has(first.l) && !DETERMINERS.has(first.l) && (STOP_NP.has(first.l) || NOT_NAME_CAPS.has(first.l) || first.l.endsWith('ing') || AUX_ADV.has(first.l))) {
     let k = i;
     while (k < hi && toks[k].l !== ',' && k - i < 20) k++;
+    // a date inside the phrase: "In their November 29, 2022 meeting, …"
+    while (k + 1 < hi && toks[k].l === ',' && isDigit(toks[k + 1].l.charCodeAt(0))) {
+      k++;
+      while (k < hi && toks[k].l !== ',' && k - i < 30) k++;
+    }
     if (k < hi && toks[k].l === ',') i = k + 1;
   }
   // possessive openers ("Iran's Supreme Leader …") stay in the phrase
@@ -1372,7 +1445,7 @@ function rightCue(ctx: Ctx, R: Tok[]): Found | null {
   if ((t.l === 'was' || t.l === 'were' || t.l === 'is') && i + 2 < n && SPEECH_VERBS.has(R[i + 1].l) && R[i + 2].l === 'by') {
     return npForward(ctx, R, i + 3, n, 'said');
   }
-  if (!PRONOUNS.has(t.l) && !DETERMINERS.has(t.l) && !npWord(t)) return null;
+  if (!PRONOUNS.has(t.l) && !DETERMINERS.has(t.l) && !POSS_DETS.has(t.l) && !npWord(t)) return null;
   const np = npForward(ctx, R, i, n, 'said');
   if (!np || np.last === undefined) return null;
   let k = np.last + 1;
@@ -1459,6 +1532,14 @@ function leftCue(ctx: Ctx, L: Tok[], lo: number, headline: boolean): Found | nul
         if (f) return f;
         return sentenceSubject(ctx, L, lo, v, 'participle');
       }
+      // a passive modifier: "factions, frequently described as …" names no speaker
+      if (v + 1 < n && L[v + 1].l === 'as' && t.l.endsWith('ed')) {
+        let b = v - 1;
+        while (b >= lo && L[b].k === TK.Word && (AUX_ADV.has(L[b].l) || (!L[b].cap && L[b].l.endsWith('ly')))) b--;
+        if (b < lo || L[b].l === ',' || L[b].k !== TK.Word || (!npWord(L[b]) && !PRONOUNS.has(L[b].l)) || (L[b].l.endsWith('s') && v - b > 1)) {
+          if (b < lo || L[b].l === ',') continue;
+        }
+      }
       // passive: "was told by X"
       if (v + 1 < n && L[v + 1].l === 'by') {
         const f = npForward(ctx, L, v + 2, n, viaSaid);
@@ -1512,9 +1593,17 @@ interface Candidate {
   org: boolean;
 }
 
+/** The last word of a name, lower-cased ("Ali Khamenei" -> "khamenei"). */
 function lastWord(s: string): string {
-  const m = /([\p{L}][\p{L}'’\-]*)[^\p{L}]*$/u.exec(s);
-  return m ? m[1].toLowerCase() : s.toLowerCase();
+  let e = s.length;
+  while (e > 0 && !isLetter(s.charCodeAt(e - 1))) e--;
+  let a = e;
+  while (a > 0) {
+    const c = s.charCodeAt(a - 1);
+    if (isLetter(c) || ((c === 39 || c === 0x2019 || c === 45) && a - 2 >= 0 && isLetter(s.charCodeAt(a - 2)))) a--;
+    else break;
+  }
+  return (a < e ? s.slice(a, e) : s).toLowerCase();
 }
 
 function isQuoted(ctx: Ctx, pos: number): boolean {
@@ -1530,16 +1619,28 @@ function isQuoted(ctx: Ctx, pos: number): boolean {
 }
 
 function genderCues(ctx: Ctx, a: number, b: number, idx: number, nm?: NameMatch): { female: boolean; male: boolean } {
+  const text = ctx.text;
   const n = nm ?? (idx >= 0 ? ctx.names[idx] : undefined);
-  const title = n && n.title ? n.title.toLowerCase().replace(/\./g, '') : '';
-  const back = ctx.text.slice(Math.max(0, a - 8), a).toLowerCase();
+  let titleWord = '';
+  if (n && n.title) {
+    const t = n.title;
+    let e = 0;
+    while (e < t.length && isLetter(t.charCodeAt(e))) e++;
+    titleWord = t.slice(0, e).toLowerCase();
+  }
+  // the word just before the span ("Mrs. Clinton")
+  let p = a;
+  while (p > 0 && (isHSpace(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 46)) p--;
+  let q = p;
+  while (q > 0 && p - q < 6 && isLetter(text.charCodeAt(q - 1))) q--;
+  const before = p - q <= 4 ? text.slice(q, p).toLowerCase() : '';
   let e = a;
-  while (e < b && isLetter(ctx.text.charCodeAt(e))) e++;
-  const firstWord = ctx.text.slice(a, e).toLowerCase();
-  let female = FEMALE_CUES.has(title.split(' ')[0] ?? '') || /\b(mrs|ms|miss)\.?\s*$/.test(back) || FEMALE_CUES.has(firstWord) || /^(mrs|ms|miss)\b/.test(firstWord);
-  let male = !female && (MALE_CUES.has(title.split(' ')[0] ?? '') || /\bmr\.?\s*$/.test(back) || MALE_CUES.has(firstWord) || firstWord === 'mr');
+  while (e < b && isLetter(text.charCodeAt(e))) e++;
+  const firstWord = e - a <= 12 ? text.slice(a, e).toLowerCase() : '';
+  let female = FEMALE_CUES.has(titleWord) || before === 'mrs' || before === 'ms' || before === 'miss' || FEMALE_CUES.has(firstWord);
+  let male = !female && (MALE_CUES.has(titleWord) || before === 'mr' || MALE_CUES.has(firstWord));
   if (!female && !male && !nm) {
-    const ev = ctx.surnameGender.get(lastWord(ctx.text.slice(a, b))) ?? 0;
+    const ev = ctx.surnameGender.get(lastWord(text.slice(a, b))) ?? 0;
     if (ev > 0) female = true;
     else if (ev < 0) male = true;
   }
@@ -1617,6 +1718,18 @@ function subjectLike(ctx: Ctx, idx: number, lo: number): boolean {
   return SPEECH_VERBS.has(w) || AUX_ADV.has(w) || MODALS.has(w) || (w.length > 4 && w.endsWith('ed'));
 }
 
+/** Is the names entry directly followed by a verb-like word ("Obama spoke", "Clinton has")? */
+function followedByVerb(ctx: Ctx, idx: number): boolean {
+  const text = ctx.text;
+  let j = ctx.names[idx].end;
+  while (j < text.length && isHSpace(text.charCodeAt(j))) j++;
+  let e = j;
+  while (e < text.length && isLetter(text.charCodeAt(e))) e++;
+  if (e === j || !isLowerAt(text, j)) return false;
+  const w = text.slice(j, e).toLowerCase();
+  return (SPEECH_VERBS.has(w) && !w.endsWith('ing')) || MODALS.has(w) || (w.length > 4 && w.endsWith('ed'));
+}
+
 const MODALS = new Set(['will', 'would', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'has', 'had', 'have', 'is', 'was', 'wants', 'wanted', 'met', 'made', 'took', 'went', 'came', 'gave', 'sent', 'held', 'led', 'won', 'lost', 'sees', 'saw', 'knows', 'knew', 'hopes', 'plans', 'seems', 'appears', 'faces', 'leads', 'makes', 'takes', 'gets', 'got', 'did', 'does', 'doesn']);
 
 interface PriorSpeaker {
@@ -1643,6 +1756,10 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
     key: string;
   }
   const cands: Scored[] = [];
+  // the start of the sentence before the pronoun's own: subjects from there on are the most likely antecedents
+  const s1 = lastSentenceEnd(ctx.text, lo, Math.min(ctx.text.length, pos + 1));
+  const s0 = s1 > lo ? lastSentenceEnd(ctx.text, lo, s1 - 1) : -1;
+  const near = s0 >= 0 ? s0 : s1 >= 0 ? lo : pos;
   const consider = (start: number, end: number, name: number, at: number, speaker: boolean, recentSpeaker: boolean) => {
     const c = candidateOf(ctx, start, end, name);
     const g = ctx.lastGender.get(ctx.text.slice(start, end));
@@ -1652,11 +1769,12 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
     if (!fits(pronoun, c)) return;
     if (personal && name < 0 && !c.person) return;
     const key = name >= 0 ? lastWord(ctx.names[name].text) : ctx.text.slice(start, end).toLowerCase();
-    let score = -(pos - at) / 500;
-    if (speaker) score += recentSpeaker ? 2 : 1.5;
-    score += 0.4 * Math.min(4, (ctx.keyCount.get(key) ?? 1) - 1);
-    if ((pronoun === 'she' && c.female) || (pronoun === 'he' && c.male)) score += 1.5;
-    if (name >= 0 && ctx.names[name].kind === 'person') score += 0.5;
+    let score = -(pos - at) / 300;
+    if (speaker) score += recentSpeaker ? 0.5 : 0.4;
+    score += 0.15 * Math.min(3, (ctx.keyCount.get(key) ?? 1) - 1);
+    if ((pronoun === 'she' && c.female) || (pronoun === 'he' && c.male)) score += pronoun === 'she' ? 0.8 : 0.3;
+    if (name >= 0 && ctx.names[name].kind === 'person') score += 0.3;
+    if (start >= near && start < pos) score += 0.8;
     cands.push({ start, end, name, score, key });
   };
   let recent = true;
@@ -1671,23 +1789,28 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
     const n = ctx.names[idx];
     if (n.end > pos || n.start < lo) continue;
     if (isQuoted(ctx, n.start)) continue;
-    if (personal && !n.kind && n.text.indexOf(' ') < 0 && (ctx.keyCount.get(lastWord(n.text)) ?? 0) < 2) continue;
+    // a lone capitalised word seen once is a weak candidate (often a sentence-initial common word)
+    if (personal && !n.kind && n.text.indexOf(' ') < 0 && (ctx.keyCount.get(lastWord(n.text)) ?? 0) < 2 && !followedByVerb(ctx, idx)) continue;
     if (!subjectLike(ctx, idx, lo)) continue;
     consider(n.start, n.end, idx, n.start, false, false);
   }
   if (!cands.length) return null;
   // the best entity, at its most recent mention
-  const byKey = new Map<string, { score: number; last: Scored }>();
+  const byKey = new Map<string, { score: number; last: Scored; count: number }>();
   for (const c of cands) {
     const e = byKey.get(c.key);
-    if (!e) byKey.set(c.key, { score: c.score, last: c });
+    if (!e) byKey.set(c.key, { score: c.score, last: c, count: 1 });
     else {
-      e.score = Math.max(e.score, c.score) + 0.3;
+      e.score = Math.max(e.score, c.score);
+      e.count++;
       if (c.start > e.last.start && !isQuoted(ctx, c.start)) e.last = c;
     }
   }
   let best: { score: number; last: Scored } | null = null;
-  for (const e of byKey.values()) if (!best || e.score > best.score) best = e;
+  for (const e of byKey.values()) {
+    e.score += 0.05 * Math.min(3, e.count - 1);
+    if (!best || e.score > best.score) best = e;
+  }
   const w = (best as { last: Scored }).last;
   return { start: w.start, end: w.end, name: w.name };
 }
@@ -1712,15 +1835,13 @@ function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {
  */
 export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: NameMatch[]): (SpeakerMatch | null)[] {
   const sortedNames = names.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  if (quotes.length === 0) return [];
   const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [] };
   for (const n of sortedNames) {
     const lw = lastWord(n.text);
     ctx.keyCount.set(lw, (ctx.keyCount.get(lw) ?? 0) + 1);
     const g = genderCues(ctx, n.start, n.end, -1, n);
-    if (g.female || g.male) {
-      const last = lastWord(n.text);
-      ctx.surnameGender.set(last, (ctx.surnameGender.get(last) ?? 0) + (g.female ? 1 : -1));
-    }
+    if (g.female || g.male) ctx.surnameGender.set(lw, (ctx.surnameGender.get(lw) ?? 0) + (g.female ? 1 : -1));
   }
   let lo = text.length;
   for (const q of quotes) lo = Math.min(lo, q.outerStart);
@@ -1795,9 +1916,9 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
     const res: { sp: SpeakerMatch | null; name: number } = { sp: null, name: -1 };
     const accept = (f: Found, viaOverride?: string) => {
       if (f.pronoun) {
-        const r = resolvePronoun(ctx, f.pronoun, f.start, prior, pq ? pq.start : 0);
+        const r = resolvePronoun(ctx, f.pronoun, Math.min(f.start, q.outerStart), prior, pq ? pq.start : 0);
         if (r) {
-          res.sp = { start: r.start, end: r.end, text: text.slice(r.start, r.end), via: 'pronoun' };
+          res.sp = { start: r.start, end: r.end, text: text.slice(r.start, r.end), via: 'pronoun', mention: { start: f.start, end: f.end } };
           res.name = r.name;
           if (f.pronoun === 'he' || f.pronoun === 'she') ctx.lastGender.set(res.sp.text, f.pronoun);
         }
@@ -1821,6 +1942,7 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
       };
       if (prevTop.q && prevSp && continues(ctx, prevTop.q, q) && prevFits()) {
         res.sp = { start: prevSp.start, end: prevSp.end, text: prevSp.text, via: 'continued' };
+        if (prevSp.mention) res.sp.mention = prevSp.mention;
         res.name = prevTop.name;
       } else if (!found && (sStart >= L.length || L.slice(sStart).every((t) => t.k !== TK.Word))) {
         // a quotation opening its sentence with no cue: the previous sentences may name the speaker
@@ -1843,7 +1965,7 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
     const sp: SpeakerMatch | null = res.sp;
     const spName: number = res.name;
     out[qi] = sp;
-    if (sp) prior.push({ at: q.outerStart, sp, name: spName });
+    if (sp) prior.push({ at: q.outerEnd, sp, name: spName });
     if (p < 0 && q.kind === 'statement') {
       prevTop.q = q;
       prevTop.sp = sp;
@@ -1864,8 +1986,15 @@ function continues(ctx: Ctx, prev: QuoteMatch, q: QuoteMatch): boolean {
     const c = text.charCodeAt(i);
     if (c === 10) {
       let j = i + 1;
-      while (j < q.outerStart && isHSpace(text.charCodeAt(j))) j++;
-      if (!ctx.hard || (j < q.outerStart && text.charCodeAt(j) === 10) || j - i - 1 >= 2) {
+      let blank = false;
+      for (;;) {
+        while (j < q.outerStart && isHSpace(text.charCodeAt(j))) j++;
+        if (j < q.outerStart && text.charCodeAt(j) === 10) {
+          blank = true;
+          j++;
+        } else break;
+      }
+      if (!ctx.hard || blank || j - i - 1 >= 2) {
         paras++;
         sentenceEnded = true;
       }

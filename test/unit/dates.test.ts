@@ -1,0 +1,347 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { inferPublicationDate, recognizeDates, weekdayOf } from '../../server/src/core/recognize/dates';
+
+/** [matched text, value] pairs, the shape most assertions care about. */
+function pairs(text: string, reference: string | null = null): [string, string][] {
+  return recognizeDates(text, reference).map((m) => [m.text, m.value]);
+}
+
+/** The single value found in `text`, failing when there is not exactly one match. */
+function only(text: string, reference: string | null = null): string {
+  const found = recognizeDates(text, reference);
+  assert.equal(found.length, 1, `expected one date in ${JSON.stringify(text)}, got ${JSON.stringify(found.map((m) => m.text))}`);
+  return found[0].value;
+}
+
+describe('absolute dates', () => {
+  it('reads month-day-year forms', () => {
+    assert.deepEqual(pairs('On November 29, 2022, they met.'), [['November 29, 2022', '2022-11-29']]);
+    assert.deepEqual(pairs('On Nov. 29, 2022 they met.'), [['Nov. 29, 2022', '2022-11-29']]);
+    assert.deepEqual(pairs('Sept. 3, 1989'), [['Sept. 3, 1989', '1989-09-03']]);
+    assert.deepEqual(pairs('on July 4th, 1976'), [['July 4th, 1976', '1976-07-04']]);
+  });
+
+  it('reads day-month-year and ISO forms', () => {
+    assert.deepEqual(pairs('on 29 November 2022.'), [['29 November 2022', '2022-11-29']]);
+    assert.deepEqual(pairs('on 29 Nov 2022.'), [['29 Nov 2022', '2022-11-29']]);
+    assert.deepEqual(pairs('the 5th of May, 2021'), [['5th of May, 2021', '2021-05-05']]);
+    assert.deepEqual(pairs('published 2022-11-29 in'), [['2022-11-29', '2022-11-29']]);
+  });
+
+  it('takes a leading weekday into one match', () => {
+    assert.deepEqual(pairs('Tuesday, July 21, 2020: talks'), [['Tuesday, July 21, 2020', '2020-07-21']]);
+    assert.deepEqual(pairs('Tuesday, 21 July 2020'), [['Tuesday, 21 July 2020', '2020-07-21']]);
+  });
+
+  it('reads month and year, years and decades', () => {
+    assert.deepEqual(pairs('forces leave by September 2025.'), [['September 2025', '2025-09']]);
+    assert.deepEqual(pairs('In March of 2019 it began'), [['March of 2019', '2019-03']]);
+    assert.deepEqual(pairs('he lived there in 2020'), [['2020', '2020']]);
+    assert.deepEqual(pairs('in power since 2003'), [['2003', '2003']]);
+    assert.deepEqual(pairs('in 2018 and 2019 it grew'), [['2018', '2018'], ['2019', '2019']]);
+    assert.deepEqual(pairs('in the 1990s'), [['the 1990s', '199']]);
+    assert.deepEqual(pairs('by early 2021'), [['early 2021', '2021']]);
+    assert.deepEqual(pairs('by mid-2021'), [['mid-2021', '2021']]);
+  });
+
+  it('reads seasons with a year, quarters with a year and centuries', () => {
+    assert.deepEqual(pairs('in the spring of 2019'), [['the spring of 2019', '2019-SP']]);
+    assert.deepEqual(pairs('during summer 2018'), [['summer 2018', '2018-SU']]);
+    assert.deepEqual(pairs('in the third quarter of 1989'), [['the third quarter of 1989', '1989-Q3']]);
+    assert.deepEqual(pairs('in the 21st century'), [['the 21st century', '20']]);
+    assert.deepEqual(pairs('in the 19th century'), [['the 19th century', '18']]);
+  });
+
+  it('reads unambiguous slashed dates only', () => {
+    assert.equal(only('on 11/29/2022 at'), '2022-11-29');
+    assert.equal(only('on 29/11/2022 at'), '2022-11-29');
+    assert.deepEqual(pairs('on 05/06/2022 at'), []);
+  });
+
+  it('is absolute without a reference date', () => {
+    const [m] = recognizeDates('On November 29, 2022, they met.', null);
+    assert.equal(m.kind, 'absolute');
+    assert.equal(m.reference, undefined);
+    assert.equal(m.explanation, 'full date');
+  });
+});
+
+describe('numbers and names that are not dates', () => {
+  it('leaves counts and labels alone', () => {
+    assert.deepEqual(pairs('some 2,000 troops arrived'), []);
+    assert.deepEqual(pairs('Special Dispatch No. 10357'), []);
+    assert.deepEqual(pairs('Special Dispatch No. 2020'), []);
+    assert.deepEqual(pairs('they sent 2000 troops'), []);
+    assert.deepEqual(pairs('a total of 2000 people'), []);
+    assert.deepEqual(pairs('it costs $2020 now', '2020-01-01').map(([t]) => t), ['now']);
+    assert.deepEqual(pairs('rose 1999.5 points'), []);
+  });
+
+  it('leaves first names, verbs and abbreviations without a day alone', () => {
+    assert.deepEqual(pairs('Jan Egeland said', '2020-07-21'), []);
+    assert.deepEqual(pairs('April Glaspie met him', '2020-07-21'), []);
+    assert.deepEqual(pairs('it may rain, and May is wet', '2020-07-21'), []);
+    assert.deepEqual(pairs('March organizers said', '2020-07-21'), []);
+    assert.deepEqual(pairs('on Good Friday and every Monday', '2020-07-21'), []);
+    assert.deepEqual(pairs('the Sunday Times reported', '2020-07-21'), []);
+  });
+});
+
+describe('durations and vague phrases', () => {
+  for (const text of [
+    'for three years', 'for two months', 'a few days after', 'in recent years', 'over the past year',
+    'in the last week', 'for a week', 'a few years ago', 'several weeks ago', 'the next month or so', 'two-year-old',
+  ]) {
+    it(`emits nothing for "${text}"`, () => assert.deepEqual(pairs(text, '2020-07-23'), []));
+  }
+});
+
+describe('dates relative to the reference', () => {
+  const ref = '2020-07-23'; // a Thursday
+
+  it('resolves today, yesterday and tomorrow', () => {
+    assert.deepEqual(pairs('said today', ref), [['today', '2020-07-23']]);
+    assert.deepEqual(pairs('said yesterday', ref), [['yesterday', '2020-07-22']]);
+    assert.deepEqual(pairs('will go tomorrow', ref), [['tomorrow', '2020-07-24']]);
+    assert.equal(only('Yesterday it rained', '2021-03-01'), '2021-02-28');
+  });
+
+  it('resolves a bare weekday to the most recent one', () => {
+    const [m] = recognizeDates('met on Tuesday in Tehran', ref);
+    assert.equal(m.text, 'Tuesday');
+    assert.equal(m.value, '2020-07-21');
+    assert.equal(m.kind, 'relative');
+    assert.equal(m.reference, ref);
+    assert.equal(m.explanation, 'Tuesday before publication on 2020-07-23');
+    assert.equal(only('on Monday', ref), '2020-07-20');
+    assert.equal(only('on Saturday', ref), '2020-07-18');
+  });
+
+  it('reads the weekday of the reference as the reference day', () => {
+    assert.equal(only('He went to Iran on Tuesday', '2020-07-21'), '2020-07-21');
+  });
+
+  it('reads the weekday right after the reference as tomorrow', () => {
+    assert.equal(only('talks resume Friday', ref), '2020-07-24');
+  });
+
+  it('honours last, next and this coming', () => {
+    assert.deepEqual(pairs('last Tuesday', '2020-07-21'), [['last Tuesday', '2020-07-14']]);
+    assert.deepEqual(pairs('next Tuesday', ref), [['next Tuesday', '2020-07-28']]);
+    assert.deepEqual(pairs('this coming Tuesday', ref), [['this coming Tuesday', '2020-07-28']]);
+    assert.deepEqual(pairs('last Thursday', ref), [['last Thursday', '2020-07-16']]);
+  });
+
+  it('resolves a weekday with a month and day', () => {
+    assert.deepEqual(pairs('in Tehran on Tuesday July 21.', ref), [['Tuesday July 21', '2020-07-21']]);
+    // The weekday picks the year: 2019-07-21 was a Sunday.
+    assert.equal(only('Sunday, July 21', '2020-01-10'), '2019-07-21');
+  });
+
+  it('gives a month and day the reference year, or the year before when far ahead', () => {
+    assert.equal(only('on July 21 they met', ref), '2020-07-21');
+    assert.equal(only('in Tehran on January 8, according', '2025-01-10'), '2025-01-08');
+    assert.equal(only('since December 20', '2020-01-05'), '2019-12-20');
+    assert.equal(only('on August 1', ref), '2020-08-01');
+    assert.equal(only('on 8 January', '2025-01-10'), '2025-01-08');
+  });
+
+  it('looks ahead for a month and day when the clause speaks of the future', () => {
+    assert.equal(only('the dividend is payable Jan. 2', '1989-11-02'), '1990-01-02');
+  });
+
+  it('resolves a bare month past-oriented', () => {
+    assert.deepEqual(pairs('killed in Baghdad in January.', '2020-07-21'), [['January', '2020-01']]);
+    assert.deepEqual(pairs('elected in September.', '2020-07-21'), [['September', '2019-09']]);
+    assert.deepEqual(pairs('elected in July.', '2020-07-21'), [['July', '2020-07']]);
+    assert.deepEqual(pairs('since early March', '2020-07-21'), [['early March', '2020-03']]);
+    assert.deepEqual(pairs('by mid-March', '2020-07-21'), [['mid-March', '2021-03']]);
+    assert.deepEqual(pairs('last April', '2020-07-21'), [['last April', '2020-04']]);
+    assert.deepEqual(pairs('last July', '2020-07-21'), [['last July', '2019-07']]);
+  });
+
+  it('resolves a bare month forward after a forward cue', () => {
+    assert.equal(only('next March', '2020-07-21'), '2021-03');
+    assert.equal(only('by March', '2020-07-21'), '2021-03');
+    assert.equal(only('until September', '2020-07-21'), '2020-09');
+    assert.equal(only('the upcoming January', '2020-07-21'), '2021-01');
+    assert.equal(only('the vote will be held in February', '2020-07-21'), '2021-02');
+  });
+
+  it('reads a month with a relative year', () => {
+    assert.deepEqual(pairs('In July last year', '2020-07-21'), [['July last year', '2019-07']]);
+  });
+
+  it('resolves weeks to ISO weeks', () => {
+    assert.deepEqual(pairs('last week', '2022-11-29'), [['last week', '2022-W47']]);
+    assert.deepEqual(pairs('this week', '2022-11-29'), [['this week', '2022-W48']]);
+    assert.deepEqual(pairs('next week', '2022-11-29'), [['next week', '2022-W49']]);
+    assert.equal(only('this week', '2021-01-01'), '2020-W53');
+    assert.equal(only('this week', '2025-12-30'), '2026-W01'); // its Thursday is 2026-01-01
+    assert.deepEqual(pairs('early next week', '2022-11-29'), [['early next week', '2022-W49']]);
+  });
+
+  it('resolves weekends', () => {
+    assert.equal(only('over the weekend', '2022-11-29'), '2022-W47-WE');
+    assert.equal(only('this weekend', '2022-11-29'), '2022-W48-WE');
+  });
+
+  it('resolves months and years', () => {
+    assert.deepEqual(pairs('last month', '2022-01-15'), [['last month', '2021-12']]);
+    assert.deepEqual(pairs('this month', '2022-01-15'), [['this month', '2022-01']]);
+    assert.deepEqual(pairs('next month', '2022-12-15'), [['next month', '2023-01']]);
+    assert.deepEqual(pairs('who resigned last year', '2020-07-21'), [['last year', '2019']]);
+    assert.deepEqual(pairs('this year', '2020-07-21'), [['this year', '2020']]);
+    assert.deepEqual(pairs('next year', '2020-07-21'), [['next year', '2021']]);
+    assert.deepEqual(pairs('visited earlier this year', '2020-07-21'), [['earlier this year', '2020']]);
+    assert.deepEqual(pairs('late last year', '2020-07-21'), [['late last year', '2019']]);
+  });
+
+  it('resolves seasons', () => {
+    assert.deepEqual(pairs('became prime minister this spring', '2020-07-21'), [['this spring', '2020-SP']]);
+    assert.deepEqual(pairs('last summer', '2020-07-21'), [['last summer', '2019-SU']]);
+    assert.deepEqual(pairs('last summer', '2020-10-01'), [['last summer', '2020-SU']]);
+    assert.deepEqual(pairs('last fall', '2020-03-01'), [['last fall', '2019-FA']]);
+    assert.deepEqual(pairs('next spring', '2020-07-21'), [['next spring', '2021-SP']]);
+    assert.deepEqual(pairs('in the summer', '2020-07-21'), [['the summer', '2020-SU']]);
+    assert.deepEqual(pairs('the fall of Mosul', '2020-07-21'), []);
+  });
+
+  it('resolves counted spans back from the reference', () => {
+    assert.deepEqual(pairs('two years ago', '2020-07-21'), [['two years ago', '2018']]);
+    assert.deepEqual(pairs('three days ago', '2020-07-21'), [['three days ago', '2020-07-18']]);
+    assert.deepEqual(pairs('a month ago', '2020-01-21'), [['a month ago', '2019-12']]);
+    assert.deepEqual(pairs('10 years ago', '2020-01-21'), [['10 years ago', '2010']]);
+  });
+
+  it('resolves quarters', () => {
+    assert.deepEqual(pairs('the third quarter', '1989-11-02'), [['the third quarter', '1989-Q3']]);
+    assert.deepEqual(pairs('fourth-quarter profit', '1990-02-01'), [['fourth-quarter', '1989-Q4']]);
+    assert.deepEqual(pairs("this year's third quarter", '1989-11-02'), [["this year's third quarter", '1989-Q3']]);
+    assert.deepEqual(pairs('the 1988 third quarter', '1989-11-02'), [['the 1988 third quarter', '1988-Q3']]);
+    assert.deepEqual(pairs('a quarter of the vote', '1989-11-02'), []);
+  });
+
+  it('resolves holidays', () => {
+    assert.equal(only('found on Thanksgiving Day', '2000-01-07'), '1999-11-25');
+    assert.equal(only('by Christmas', '2020-12-01'), '2020-12-25');
+    assert.equal(only('last Christmas', '2020-07-21'), '2019-12-25');
+  });
+
+  it('marks now and currently as the present', () => {
+    assert.deepEqual(pairs('He is now on a tour', '2020-07-21'), [['now', 'PRESENT_REF']]);
+    assert.deepEqual(pairs('is currently', '2020-07-21'), [['currently', 'PRESENT_REF']]);
+  });
+
+  it("prefers an editor's gloss to the reference", () => {
+    const found = recognizeDates('arrived in Tehran yesterday [November 29, 2022] after', '2022-12-06');
+    assert.deepEqual(found.map((m) => [m.text, m.value]), [['yesterday', '2022-11-29'], ['November 29, 2022', '2022-11-29']]);
+    assert.match(found[0].explanation, /gloss/);
+  });
+});
+
+describe('without a reference date', () => {
+  it('leaves relative expressions out and keeps absolute ones', () => {
+    const text = 'Yesterday, last week, on Tuesday, on July 21, in March, this spring, two years ago and now; but November 29, 2022 and 2019 stay.';
+    assert.deepEqual(pairs(text, null), [['November 29, 2022', '2022-11-29'], ['2019', '2019']]);
+  });
+
+  it('treats a malformed reference as missing', () => {
+    assert.deepEqual(pairs('yesterday', 'not a date'), []);
+    assert.deepEqual(pairs('yesterday', '2022-13-45'), []);
+  });
+
+  it('still uses an absolute gloss', () => {
+    assert.deepEqual(pairs('yesterday [November 29, 2022]', null), [['yesterday', '2022-11-29'], ['November 29, 2022', '2022-11-29']]);
+  });
+});
+
+describe('offsets and ranges', () => {
+  const text =
+    'Mostafa Al-Kadhimi met Khamenei. July 21, 2020\n\nIn February, officials met in Tehran on Tuesday July 21. ' +
+    'Soleimani was killed in January. In March 2023 and “yesterday” – the “now” – since 2003.';
+
+  it('reports exact UTF-16 offsets, sorted and without overlap', () => {
+    const found = recognizeDates(text, '2020-07-23');
+    assert.ok(found.length >= 7);
+    let lastEnd = -1;
+    for (const m of found) {
+      assert.equal(text.slice(m.start, m.end), m.text);
+      assert.ok(m.start >= lastEnd, `overlap at ${m.start}`);
+      lastEnd = m.end;
+    }
+  });
+
+  it('prefers the longest reading', () => {
+    assert.deepEqual(pairs('Tuesday, July 21, 2020', '2020-07-23'), [['Tuesday, July 21, 2020', '2020-07-21']]);
+    assert.deepEqual(pairs('In March 2023', '2020-07-23'), [['March 2023', '2023-03']]);
+  });
+
+  it('scans only text[from, to) but reports offsets into the whole text', () => {
+    const start = text.indexOf('In February');
+    const end = text.indexOf('Soleimani');
+    const found = recognizeDates(text, '2020-07-23', start, end);
+    assert.deepEqual(found.map((m) => m.text), ['February', 'Tuesday July 21']);
+    assert.equal(found[0].start, text.indexOf('February'));
+  });
+
+  it('drops a match that would cross `to`', () => {
+    const t = 'on July 21, 2020 in';
+    assert.deepEqual(recognizeDates(t, null, 0, t.indexOf(', 2020') + 3), []);
+  });
+
+  it('handles astral characters before a date', () => {
+    const t = '😀 🇮🇷 on March 3, 2021';
+    const [m] = recognizeDates(t, null);
+    assert.equal(t.slice(m.start, m.end), 'March 3, 2021');
+    assert.equal(m.start, t.indexOf('March'));
+  });
+});
+
+describe('weekdayOf', () => {
+  it('names the weekday of a date', () => {
+    assert.equal(weekdayOf('2020-07-21'), 'Tuesday');
+    assert.equal(weekdayOf('2022-11-29'), 'Tuesday');
+    assert.equal(weekdayOf('2000-02-29'), 'Tuesday');
+    assert.equal(weekdayOf('1970-01-01'), 'Thursday');
+    assert.equal(weekdayOf('1969-12-31'), 'Wednesday');
+  });
+
+  it('rejects what is not a full date', () => {
+    assert.equal(weekdayOf('2022-13-01'), null);
+    assert.equal(weekdayOf('2021-02-29'), null);
+    assert.equal(weekdayOf('2022-11'), null);
+    assert.equal(weekdayOf('Tuesday'), null);
+  });
+});
+
+describe('inferPublicationDate', () => {
+  it('reads a dateline at the top', () => {
+    const text = 'December 6, 2022 Special Dispatch No. 10357\n\nOn November 29, 2022, they met.';
+    assert.deepEqual(inferPublicationDate(text, 0), { value: '2022-12-06', start: 0, end: 16 });
+  });
+
+  it('prefers a date opening a line to one in running text', () => {
+    const text = 'Headline\nOn November 29, 2022, they met.\n  December 1, 2022\nBody';
+    assert.equal(inferPublicationDate(text, 0)?.value, '2022-12-01');
+  });
+
+  it('falls back to the first full date in the opening text', () => {
+    const text = 'Khamenei met al-Kadhimi. July 21, 2020\n\nIn February...';
+    const found = inferPublicationDate(text, 0);
+    assert.equal(found?.value, '2020-07-21');
+    assert.equal(text.slice(found!.start, found!.end), 'July 21, 2020');
+  });
+
+  it('ignores dates without a year and dates far down the body', () => {
+    assert.equal(inferPublicationDate('They met on January 8 in Tehran.', 0), null);
+    assert.equal(inferPublicationDate('x'.repeat(700) + ' July 21, 2020', 0), null);
+  });
+
+  it('starts at bodyStart', () => {
+    const text = 'date: 2019-01-01\n---\nWASHINGTON, March 3, 2021 (AP) - ...';
+    const body = text.indexOf('WASHINGTON');
+    assert.equal(inferPublicationDate(text, body)?.value, '2021-03-03');
+  });
+});
