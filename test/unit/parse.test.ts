@@ -174,3 +174,28 @@ test('line index round-trips offsets', () => {
   assert.equal(idx.offsetAt(1, 2), text.indexOf('o', 4));
   assert.equal(idx.offsetAt(99, 0), text.length);
 });
+
+test('front matter: the fast path and the YAML parser agree', () => {
+  const cases = [
+    '---\ntitle: "Quoted: with colon"\noutlet: Caspian Wire\npublished: 2020-07-22\nurl: https://example.org/a?b=c\nauthor: A. Writer\nlanguage: en\n---\nbody',
+    '---\ntitle: Plain title - with dash\npublished: 2020-07-22T10:00:00Z\n---\nbody',
+    '---\ntitle: 2020\n---\nbody',
+    '---\ntitle: "Escaped \\" quote"\n---\nbody',
+    '---\ntitle: a # comment\n---\nbody',
+    '---\ntitle: [list]\n---\nbody',
+    '---\ntitle: one\ntitle: two\n---\nbody',
+    '---\ntitle: x\npublished: 2020-02-30\n---\nbody',
+  ];
+  for (const text of cases) {
+    const fm = parseFrontMatter('a.md', text);
+    // Reference: the same block parsed with the YAML library only (a comment line forces the slow path).
+    const slow = parseFrontMatter('a.md', text.replace('---\n', '---\n# force the YAML parser\n'));
+    const shift = '# force the YAML parser\n'.length;
+    assert.deepEqual(fm.meta, slow.meta, text);
+    assert.deepEqual(fm.problems.map((p) => p.code), slow.problems.map((p) => p.code), text);
+    for (const [k, span] of Object.entries(fm.fieldSpans)) {
+      const other = (slow.fieldSpans as Record<string, { start: number; end: number }>)[k];
+      assert.deepEqual(span, { start: other.start - shift, end: other.end - shift }, `${k} in ${text}`);
+    }
+  }
+});

@@ -167,22 +167,24 @@ class Resolver {
     const out: Mention[] = [];
     const seenInDoc: Cluster[] = [];
     const titleBound = new Map<string, Cluster>();
-    const events: ({ t: 'name'; n: NameMatch } | { t: 'title'; s: Span & { text: string; key: string } })[] = [
-      ...scan.names.map((n) => ({ t: 'name' as const, n })),
-      ...scan.titleRefs.map((s) => ({ t: 'title' as const, s })),
-    ].sort((a, b) => (a.t === 'name' ? a.n.start : a.s.start) - (b.t === 'name' ? b.n.start : b.s.start));
-    for (const ev of events) {
-      if (ev.t === 'title') {
-        const c = titleBound.get(ev.s.key) ?? this.byKey.get(coreTokens(ev.s.key).join(' '));
+    // Names and title references are both sorted by offset: walk them together.
+    const names = scan.names;
+    const refs = scan.titleRefs;
+    let ni = 0;
+    let ri = 0;
+    while (ni < names.length || ri < refs.length) {
+      if (ri < refs.length && (ni >= names.length || refs[ri].start < names[ni].start)) {
+        const ref = refs[ri++];
+        const c = titleBound.get(ref.key) ?? this.byKey.get(coreTokens(ref.key).join(' '));
         if (c) {
           this.count(c, undefined);
-          out.push({ actor: String(c.index), start: ev.s.start, end: ev.s.end, text: ev.s.text, via: 'title' });
+          out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
         }
         continue;
       }
-      const n = ev.n;
+      const n = names[ni++];
       const core = coreTokens(n.key);
-      let c = this.byKey.get(core.join(' '));
+      let c = this.byKey.get(core.length === 1 ? core[0] : core.join(' '));
       if (!c && core.length === 1) {
         const cands = this.surnameCandidates(core[0]);
         c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);

@@ -41,11 +41,11 @@ export interface LinkOptions {
   scorer?: QuoteScorer;
   /** Features shared by more than this many quotations are not used to find candidates. */
   maxPostings?: number;
-  /** Rarest features per quotation used to find candidates. */
-  probeFeatures?: number;
 }
 
 const MIN_FEATURES = 3;
+/** Shared uncommon features that make a pair worth scoring. */
+const MIN_CANDIDATE_HITS = 2;
 
 /** Finds automatic links among the quotations; each pair once, `from` < `to`. */
 export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOptions): AutoLink[] {
@@ -78,9 +78,9 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
     for (const u of p.units) for (const f of u.features) u.weight += idf(f);
   }
 
-  const maxPostings = options.maxPostings ?? Math.max(64, Math.ceil(n * 0.005));
-  const probe = options.probeFeatures ?? 5;
-  // Every feature is indexed; each quotation probes with its rarest ones (prefix filtering).
+  const maxPostings = options.maxPostings ?? Math.max(100, Math.ceil(n * 0.01));
+  // Every feature is indexed; a pair is scored only if it shares enough of the features that are not too common
+  // (counted per pair in one pass over the postings, never over all pairs).
   const postings = new Map<string, number[]>();
   prepared.forEach((p, i) => {
     for (const f of p.features) {
@@ -89,33 +89,34 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
       else postings.set(f, [i]);
     }
   });
-  const probes: string[][] = prepared.map((p) => [...p.features].sort((a, b) => (df.get(a)! - df.get(b)!) || (a < b ? -1 : 1)).slice(0, probe));
 
   const scorer = options.scorer ?? weightedOverlap;
   const links: AutoLink[] = [];
-  const seen = new Set<number>();
-  const linked = new Set<number>();
+  const hits = new Int32Array(n);
+  const touched: number[] = [];
   for (let i = 0; i < n; i++) {
-    seen.clear();
-    for (const f of probes[i]) {
+    for (const f of prepared[i].features) {
       const list = postings.get(f)!;
       if (list.length > maxPostings) continue;
-      for (const j of list) {
-        if (j === i || seen.has(j)) continue;
-        seen.add(j);
-        const pair = i < j ? i * n + j : j * n + i;
-        if (linked.has(pair)) continue;
-        const a = prepared[Math.min(i, j)];
-        const b = prepared[Math.max(i, j)];
-        if (!sharesAtLeast(a.features, b.features, MIN_FEATURES)) continue;
-        if (a.quote.doc === b.quote.doc && a.quote.start === b.quote.start) continue;
-        const result = scorer.score(a, b, idf);
-        if (!result || result.score < options.threshold) continue;
-        linked.add(pair);
-        const [from, to] = a.quote.id < b.quote.id ? [a.quote.id, b.quote.id] : [b.quote.id, a.quote.id];
-        links.push({ from, to, score: Math.round(result.score * 1000) / 1000, relation: result.relation });
+      // Postings are in index order: only partners after i, so each pair is seen once.
+      for (let k = list.length - 1; k >= 0 && list[k] > i; k--) {
+        const j = list[k];
+        if (hits[j]++ === 0) touched.push(j);
       }
     }
+    for (const j of touched) {
+      const count = hits[j];
+      hits[j] = 0;
+      if (count < MIN_CANDIDATE_HITS) continue;
+      const a = prepared[i];
+      const b = prepared[j];
+      if (a.quote.doc === b.quote.doc && a.quote.start === b.quote.start) continue;
+      const result = scorer.score(a, b, idf);
+      if (!result || result.score < options.threshold) continue;
+      const [from, to] = a.quote.id < b.quote.id ? [a.quote.id, b.quote.id] : [b.quote.id, a.quote.id];
+      links.push({ from, to, score: Math.round(result.score * 1000) / 1000, relation: result.relation });
+    }
+    touched.length = 0;
   }
   links.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
   return links;
@@ -150,13 +151,6 @@ export const weightedOverlap: QuoteScorer = {
     return { score: Math.min(1, best + sameSpeaker), relation: best > dice ? 'fragment' : 'paraphrase' };
   },
 };
-
-function sharesAtLeast(a: Set<string>, b: Set<string>, k: number): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let n = 0;
-  for (const f of small) if (large.has(f) && ++n >= k) return true;
-  return false;
-}
 
 /** Sentence and paragraph spans of a text (offsets), for matching parts of long quotations. */
 function sentenceSpans(text: string): [number, number][] {

@@ -50,6 +50,8 @@ export function parseFrontMatter(path: string, text: string): FrontMatter {
   }
   const yamlEnd = yamlStart + close.index;
   const blockEnd = yamlEnd + close[0].length;
+  const simple = parseFlatFrontMatter(text, yamlStart, yamlEnd);
+  if (simple) return { block: { start: 0, end: blockEnd }, yaml: { start: yamlStart, end: yamlEnd }, bodyStart: blockEnd, ...simple, problems: [] };
   const problems: Problem[] = [];
   const { doc, problems: syntax } = parseYaml(path, text.slice(yamlStart, yamlEnd), yamlStart);
   problems.push(...syntax);
@@ -82,4 +84,42 @@ function readPublished(reader: YamlReader, map: import('yaml').YAMLMap): string 
     return undefined;
   }
   return m[1];
+}
+
+// `key: value` with a plain or double-quoted value that YAML reads as a string, and nothing else on the line.
+const FLAT_LINE = /^(title|outlet|published|url|author|language):[ \t]+(?:"((?:[^"\\\n])*)"|([^\s"'#&*!|>%@`{}[\],?:-][^\n#]*?|-[^\s\n#][^\n#]*?))[ \t]*\r?$/;
+const NOT_A_STRING = /^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|true|false|null|yes|no|on|off|~|\.inf|\.nan)$/i;
+
+/**
+ * Fast path for the common case: every line a known key with a simple string value. Most corpora are thousands of
+ * such headers; anything else (comments, lists, escapes, numbers, duplicates) goes through the YAML parser.
+ */
+function parseFlatFrontMatter(text: string, start: number, end: number): Pick<FrontMatter, 'meta' | 'fieldSpans'> | null {
+  const meta: Partial<DocumentMeta> = {};
+  const fieldSpans: Partial<Record<keyof DocumentMeta, Span>> = {};
+  let pos = start;
+  while (pos < end) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1 || eol > end) eol = end;
+    const line = text.slice(pos, eol);
+    if (line.trim() !== '') {
+      const m = FLAT_LINE.exec(line);
+      if (!m) return null;
+      const key = m[1] as keyof DocumentMeta;
+      if (key in meta) return null;
+      const quoted = m[2] !== undefined;
+      const value = quoted ? m[2] : m[3].trimEnd();
+      if (!quoted && (NOT_A_STRING.test(value) || value.includes(': '))) return null;
+      const valueStart = pos + line.indexOf(':') + 1 + (line.slice(line.indexOf(':') + 1).length - line.slice(line.indexOf(':') + 1).trimStart().length);
+      const valueEnd = valueStart + value.length + (quoted ? 2 : 0);
+      if (key === 'published') {
+        const d = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+        if (!d || !isIsoDate(d[1])) return null;
+        meta.published = d[1];
+      } else if (value.trim() !== '') meta[key] = value.trim();
+      fieldSpans[key] = { start: valueStart, end: valueEnd };
+    }
+    pos = eol + 1;
+  }
+  return { meta, fieldSpans };
 }

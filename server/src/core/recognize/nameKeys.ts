@@ -1,7 +1,10 @@
 /** Normalised keys for names, so that spelling variants of one name compare equal. */
 
+const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
 /** Lower-case, accent-free, apostrophe-free, hyphens as spaces, dots of acronyms removed: "Mohammed Shia' Al-Sudani" → "mohammed shia al sudani". */
 export function nameKey(text: string): string {
+  if (SIMPLE.test(text)) return text.toLowerCase();
   let s = text;
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   return s
@@ -16,8 +19,17 @@ export function nameKey(text: string): string {
 
 /** Tokens of a key without the article-like particles that transliteration adds or drops ("al", "el"). */
 export function coreTokens(key: string): string[] {
-  return key.split(' ').filter((t) => t !== 'al' && t !== 'el' && t !== 'the' && t !== '');
+  let hit = coreCache.get(key);
+  if (!hit) {
+    hit = key.split(' ').filter((t) => t !== 'al' && t !== 'el' && t !== 'the' && t !== '');
+    if (coreCache.size > 200_000) coreCache.clear();
+    coreCache.set(key, hit);
+  }
+  return hit;
 }
+
+// Keys repeat across a corpus (every "Iran"), so their token lists are computed once. Callers must not mutate them.
+const coreCache = new Map<string, string[]>();
 
 /** A consonant skeleton of one token: first letter kept, vowels dropped, doubled letters collapsed ("mostafa" and "mustafa" → "mstf"). */
 export function skeleton(token: string): string {

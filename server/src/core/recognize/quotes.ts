@@ -10,6 +10,11 @@
  * Attribution looks at the sentence around each quotation: a cue right after the closing mark
  * ("…," Khamenei said), before the opening mark (Khamenei said: "…", according to X, X: '…'),
  * a participial clause (…, stating "…") or a pronoun resolved to the closest fitting earlier speaker.
+ * SpeakerMatch.via tells which: 'said' (a speech verb on either side), 'according-to', 'colon', 'headline',
+ * 'dash' ("…" ― Name), 'statement-by' (a statement by X, X's remarks), 'participle' (the subject of the
+ * sentence of "…, stating"), 'pronoun' (span = the antecedent, mention = the pronoun), 'continued' (the
+ * speaker of the previous quotation, in the same or the next paragraph, with no other cue between) and
+ * 'previous-sentence' (a quotation opening a sentence with no cue, after a sentence naming its speaker).
  *
  * Everything is linear in the size of the text: windows around quotes are bounded.
  * Pure TypeScript, no Node built-ins.
@@ -564,12 +569,11 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
             const m2 = m + 2;
             const c1ok = m1 < dMarks.length && dPara[m1] === k && !skip[m1] && decideDouble(dMarks[m1], true) === 'close';
             const c2 = m2 < dMarks.length && dPara[m2] === k && !skip[m2] ? decideDouble(dMarks[m2], true) : 'none';
-            const sentenceBetween = lastSentenceEnd(text, o0.innerStart, mk.pos) > o0.innerStart;
             const nested =
               c1ok &&
               (c2 === 'close' ||
                 (mk.style !== o0.style && dMarks[m1].style === mk.style) ||
-                (c2 === 'none' && !sentenceBetween));
+                (c2 === 'none' && !(lastSentenceEnd(text, o0.innerStart, mk.pos) > o0.innerStart)));
             if (nested) {
               const c1 = dMarks[m1];
               nestedDoubles.push({ outerStart: mk.pos, innerStart: mk.pos + mk.len, innerEnd: c1.pos, outerEnd: c1.pos + c1.len, closed: true, paragraphs: 1, double: true });
@@ -741,11 +745,14 @@ function capitalRatio(text: string, a: number, b: number): { ratio: number; word
   return { ratio: words ? caps / words : -1, words };
 }
 
-function lineBounds(text: string, pos: number, lo: number): Span {
+/** The line around pos, at most `max` characters each way (long lines are not headlines anyway). */
+function lineBounds(text: string, pos: number, lo: number, max = 500): Span {
   let a = pos;
-  while (a > lo && text.charCodeAt(a - 1) !== 10) a--;
-  let b = text.indexOf('\n', pos);
-  if (b < 0) b = text.length;
+  const stop = Math.max(lo, pos - max);
+  while (a > stop && text.charCodeAt(a - 1) !== 10) a--;
+  let b = pos;
+  const end = Math.min(text.length, pos + max);
+  while (b < end && text.charCodeAt(b) !== 10) b++;
   return { start: a, end: b };
 }
 
@@ -853,7 +860,8 @@ const VERB_SPECS = [
   'signal', 'forecast', 'explain', 'complain', 'challenge', 'dismiss', 'pen/pens/penned/penning', 'sum/sums/summed/summing',
   'wrote', 'posit', 'contest', 'acknowledge', 'welcome', 'thank', 'greet', 'promise', 'emphasize',
   'speak/speaks/spoke/speaking/spoken', 'attack', 'refer/refers/referred/referring', 'scold', 'preach',
-  'lecture', 'address', 'pray', 'toast', 'rave', 'rant', 'liken', 'reference', 'compare',
+  'lecture', 'address', 'pray', 'toast', 'rave', 'rant', 'liken', 'reference', 'compare', 'crack', 'jeer', 'interrupt',
+  'chime', 'gripe', 'grumble', 'scoff', 'sneer', 'shrug', 'nod', 'recollect', 'confide', 'acknowledge', 'retort',
 ];
 
 /** Base and third-person forms that are more often nouns ("news reports said", "his remarks"). */
@@ -875,9 +883,13 @@ const NOUNISH = new Set([
 /** Verbs that introduce speech or thought. */
 const SPEECH_VERBS = new Set<string>();
 for (const s of VERB_SPECS) for (const f of verbForms(s)) if (!NOUNISH.has(f)) SPEECH_VERBS.add(f);
-for (const w of ['calls', 'call', 'asks', 'ask', 'thought', 'tweets', 'remarks']) SPEECH_VERBS.add(w);
 /** Forms that are speech verbs only when a subject is right before them (not "his remarks", "in tweets"). */
-const WEAK_VERBS = new Set(['calls', 'call', 'asks', 'ask', 'thought', 'tweets', 'remarks']);
+const WEAK_VERBS = new Set([
+  'calls', 'call', 'asks', 'ask', 'thought', 'tweets', 'remarks', 'claims', 'states', 'notes', 'reports', 'posts',
+  'comments', 'answers', 'replies', 'charges', 'demands', 'promises', 'pledges', 'jokes', 'warns', 'quotes', 'reads',
+  'shouts', 'writes', 'texts', 'emails', 'muses', 'counters', 'vows', 'touts', 'rails', 'laments',
+]);
+for (const w of WEAK_VERBS) SPEECH_VERBS.add(w);
 
 /** Verbs that name or describe (X called it "…"): they cue a speaker but do not make a term a statement. */
 const NAMING_VERBS = new Set([
@@ -1007,6 +1019,19 @@ interface Ctx {
   surnameGender: Map<string, number>;
   /** Sorted, non-overlapping [start, end) pairs of top-level quotations (names inside are not antecedents). */
   quoted: number[];
+  /** keyCount and surnameGender are filled (lazily, on the first pronoun). */
+  stats: boolean;
+}
+
+function nameStats(ctx: Ctx): void {
+  if (ctx.stats) return;
+  ctx.stats = true;
+  for (const n of ctx.names) {
+    const lw = lastWord(n.text);
+    ctx.keyCount.set(lw, (ctx.keyCount.get(lw) ?? 0) + 1);
+    const g = genderCues(ctx, n.start, n.end, -1, n);
+    if (g.female || g.male) ctx.surnameGender.set(lw, (ctx.surnameGender.get(lw) ?? 0) + (g.female ? 1 : -1));
+  }
 }
 
 /** Tokenizes text[a, b), replacing masked spans (other quotations) by single Quote tokens. */
@@ -1153,10 +1178,6 @@ function isNameConnector(l: string): boolean {
   return l === 'al' || l === 'el' || l === 'bin' || l === 'ibn' || l === 'de' || l === 'van' || l === 'von' || l === 'da' || l.startsWith('al-') || l.startsWith('el-');
 }
 
-function isVerbish(l: string): boolean {
-  return SPEECH_VERBS.has(l) || AUX_ADV.has(l);
-}
-
 /** Can this word be part of a noun phrase? */
 function npWord(t: Tok): boolean {
   if (t.k !== TK.Word) return false;
@@ -1189,7 +1210,7 @@ function pickInPhrase(ctx: Ctx, toks: Tok[], a: number, j: number, via: string):
       if (k2 <= headEnd && toks[k2].cap === false && toks[k2].k === TK.Word) continue;
     }
     // "the leader of X" with a name inside the head only; but "Charles Rangel of New York" is the name
-    if (ofAt > a && n.end !== toks[headEnd].e) break;
+    if (ofAt > a && (n.end !== toks[headEnd].e || (n.kind !== 'person' && n.text.indexOf(' ') < 0))) break;
     return fromName(ctx, nn[k], via);
   }
   if (ofAt > a) return { start: toks[a].s, end: toks[j].e, via };
@@ -1504,9 +1525,6 @@ function leftCue(ctx: Ctx, L: Tok[], lo: number, headline: boolean): Found | nul
   }
   for (let v = n - 1; v >= lo; v--) {
     const t = L[v];
-    if (t.k === TK.Quote && v < n - 1) {
-      // a cue further left belongs to this quotation too only through a conjunction: said "…" and "…"
-    }
     if (t.k === TK.Word && t.l === 'put' && v + 1 < n && L[v + 1].l === 'it') {
       const f = subjectOf(ctx, L, v, lo, viaSaid);
       if (f) return f;
@@ -1572,6 +1590,16 @@ function leftCue(ctx: Ctx, L: Tok[], lo: number, headline: boolean): Found | nul
     const f = sentenceSubject(ctx, L, lo, n - 1, via);
     if (f) return f;
     return npBack(ctx, L, n - 2, lo, via);
+  }
+  if (headline) {
+    // a later quotation of a headline such as "Ryan: 'Anti-Semitic Images' Have 'No Place …'"
+    for (let c = n - 2; c > lo; c--) {
+      if (L[c].l === ':' && L[c].k === TK.Punct) {
+        const f = sentenceSubject(ctx, L, lo, c, 'headline');
+        if (f) return f;
+        break;
+      }
+    }
   }
   return null;
 }
@@ -1659,6 +1687,7 @@ function headInfo(ctx: Ctx, a: number, b: number): { person: boolean; org: boole
 }
 
 function candidateOf(ctx: Ctx, start: number, end: number, name: number): Candidate {
+  nameStats(ctx);
   const g = genderCues(ctx, start, end, name);
   if (name >= 0) {
     const n = ctx.names[name];
@@ -1746,6 +1775,7 @@ interface PriorSpeaker {
  */
 function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpeaker[], floor: number): { start: number; end: number; name: number } | null {
   if (pronoun !== 'he' && pronoun !== 'she' && pronoun !== 'it' && pronoun !== 'they') return null;
+  nameStats(ctx);
   const lo = Math.max(floor, pos - 3000);
   const personal = pronoun === 'he' || pronoun === 'she';
   interface Scored {
@@ -1819,7 +1849,7 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
 // Speaker attribution: driver
 // ---------------------------------------------------------------------------------------------
 
-const LEFT_WINDOW = 600;
+const LEFT_WINDOW = 450;
 const RIGHT_WINDOW = 300;
 
 /** Index after the last sentence end in toks[lo..hi), or lo. */
@@ -1836,13 +1866,7 @@ function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {
 export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: NameMatch[]): (SpeakerMatch | null)[] {
   const sortedNames = names.slice().sort((a, b) => a.start - b.start || b.end - a.end);
   if (quotes.length === 0) return [];
-  const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [] };
-  for (const n of sortedNames) {
-    const lw = lastWord(n.text);
-    ctx.keyCount.set(lw, (ctx.keyCount.get(lw) ?? 0) + 1);
-    const g = genderCues(ctx, n.start, n.end, -1, n);
-    if (g.female || g.male) ctx.surnameGender.set(lw, (ctx.surnameGender.get(lw) ?? 0) + (g.female ? 1 : -1));
-  }
+  const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [], stats: false };
   let lo = text.length;
   for (const q of quotes) lo = Math.min(lo, q.outerStart);
   ctx.hard = quotes.length > 0 && detectHardWrap(text, Math.max(0, lo - 2000), text.length);
