@@ -145,7 +145,15 @@ export const weightedOverlap: QuoteScorer = {
     let best = dice;
     for (const unit of large.units) {
       let s = 0;
-      for (const f of small.features) if (unit.features.has(f)) s += idf(f);
+      let n = 0;
+      for (const f of small.features) {
+        if (unit.features.has(f)) {
+          s += idf(f);
+          n++;
+        }
+      }
+      // A sentence match needs most of the shorter side's words, not three common ones.
+      if (n < Math.max(MIN_FEATURES, Math.ceil(0.5 * Math.min(small.features.size, unit.features.size)))) continue;
       best = Math.max(best, (2 * s) / (small.weight + unit.weight));
     }
     return { score: Math.min(1, best + sameSpeaker), relation: best > dice ? 'fragment' : 'paraphrase' };

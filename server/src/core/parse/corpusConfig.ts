@@ -59,7 +59,7 @@ export const DEFAULT_SETTINGS: CorpusSettings = {
   annotations: 'annotations',
   include: ['**/*.txt', '**/*.md'],
   exclude: ['**/README.md', '**/CHANGELOG.md', '**/LICENSE*', '**/node_modules/**', '**/.*/**'],
-  linkThreshold: 0.45,
+  linkThreshold: 0.5,
   discoverActors: true,
 };
 
