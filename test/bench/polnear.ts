@@ -189,7 +189,6 @@ function readAnn(file: string, text: string): { ents: Ent[]; attrs: Attr[] } {
   return { ents: [...ents.values()], attrs };
 }
 
-const OPENING_DOUBLE = /^(?:“|„|«|``|''|‘‘|")/;
 
 function opensWithMark(text: string, s: number): boolean {
   let i = s;

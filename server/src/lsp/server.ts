@@ -3,14 +3,11 @@ import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import { existsSync, watch } from 'node:fs';
 import {
-  CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
-  DocumentSymbol,
   FileChangeType,
   ProposedFeatures,
-  SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -20,20 +17,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../core/parse/corpusConfig';
-import { hoverAt } from '../core/features/hover';
-import { definitionAt, highlightsAt, referencesAt } from '../core/features/navigation';
-import { documentSymbols, workspaceSymbols, type SymbolKind as CoreSymbolKind } from '../core/features/symbols';
-import { semanticTokenSpans, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
-import { yamlCompletions, yamlHover } from '../core/features/yamlAssist';
-import { relatedQuotes, docLabel } from '../core/features/hover';
-import { itemsAt } from '../core/features/lookup';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/features/semanticTokens';
 import { LineIndex } from '../core/text/lines';
 import type { FileChange, Logger } from '../core/workspace';
 import { CorpusSet, findCorpusRoots, type Corpus } from './corpora';
-import { rangeOf, toLspLocation, uriAtOffset, uriOf } from './convert';
-import { ActorAtRequest, ReindexRequest, RelatedQuotesRequest, StatusNotification, type ActorAtParams, type ActorAtResult, type RelatedQuote, type StatusParams } from '../protocol';
+import type { ServerContext } from './context';
+import { FEATURES } from './features';
+import { rangeOf, uriOf } from './convert';
+import { StatusNotification, type StatusParams } from '../protocol';
 
-const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = { document: SymbolKind.File, quotation: SymbolKind.String, claim: SymbolKind.Event, actor: SymbolKind.Class, 'front-matter': SymbolKind.Namespace };
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information };
 
 /** Starts the server on stdio (or on the IPC channel when launched by the VS Code client). */
@@ -239,165 +231,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const isYaml = (rel: string, corpus: Corpus) => rel === CONFIG_FILE || corpus.engine.roleOf(rel) === 'annotation';
 
-  connection.onHover(async ({ textDocument, position }) => {
-    const ctx = await stateFor(textDocument.uri);
-    if (!ctx) return null;
-    const { corpus, path: rel, state } = ctx;
-    const links = { uriAt: (p: string, o: number) => uriAtOffset(corpus, p, o) };
-    if (isYaml(rel, corpus)) {
-      const text = documents.get(textDocument.uri)?.getText() ?? corpus.engine.getText(rel);
-      if (text === undefined) return null;
-      const lines = new LineIndex(text);
-      const h = yamlHover(state, text, lines.offsetAt(position.line, position.character), rel === CONFIG_FILE, links);
-      return h ? { contents: { kind: 'markdown', value: h.markdown }, range: rangeOf(lines, h.start, h.end) } : null;
-    }
-    const doc = state.documentByPath.get(rel);
-    if (!doc) return null;
-    const h = hoverAt(state, rel, doc.lines.offsetAt(position.line, position.character), links);
-    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: rangeOf(doc.lines, h.start, h.end) } : null;
-  });
-
+  /** State and offset for a position in a source document. */
   const withOffset = async (uri: string, position: { line: number; character: number }) => {
-    const ctx = await stateFor(uri);
-    const doc = ctx?.state.documentByPath.get(ctx.path);
-    if (!ctx || !doc) return undefined;
-    return { ...ctx, offset: doc.lines.offsetAt(position.line, position.character) };
+    const c = await stateFor(uri);
+    const doc = c?.state.documentByPath.get(c.path);
+    if (!c || !doc) return undefined;
+    return { ...c, offset: doc.lines.offsetAt(position.line, position.character) };
   };
 
-  connection.onDefinition(async ({ textDocument, position }) => {
-    const c = await withOffset(textDocument.uri, position);
-    if (!c) return null;
-    return definitionAt(c.state, c.path, c.offset).map((l) => toLspLocation(c.corpus, l)).filter((l) => l !== undefined);
-  });
-
-  connection.onReferences(async ({ textDocument, position, context }) => {
-    const c = await withOffset(textDocument.uri, position);
-    if (!c) return null;
-    return referencesAt(c.state, c.path, c.offset, context.includeDeclaration).map((l) => toLspLocation(c.corpus, l)).filter((l) => l !== undefined);
-  });
-
-  connection.onDocumentHighlight(async ({ textDocument, position }) => {
-    const c = await withOffset(textDocument.uri, position);
-    if (!c) return null;
-    const lines = c.state.documentByPath.get(c.path)!.lines;
-    return highlightsAt(c.state, c.path, c.offset).map((l) => ({ range: rangeOf(lines, l.start, l.end) }));
-  });
-
-  connection.onDocumentSymbol(async ({ textDocument }) => {
-    const ctx = await stateFor(textDocument.uri);
-    const doc = ctx?.state.documentByPath.get(ctx.path);
-    if (!ctx || !doc) return null;
-    return documentSymbols(ctx.state, ctx.path).map((s) => DocumentSymbol.create(s.name, s.detail, SYMBOL_KIND[s.kind], rangeOf(doc.lines, s.start, s.end), rangeOf(doc.lines, s.selectionStart, s.selectionEnd), []));
-  });
-
-  connection.onWorkspaceSymbol(async ({ query }) => {
-    await ready;
-    const out = [];
-    for (const corpus of corpora.corpora) {
-      await corpus.engine.settled();
-      for (const s of workspaceSymbols(corpus.engine.getState(), query)) {
-        const location = toLspLocation(corpus, s);
-        if (location) out.push({ name: s.name, kind: SYMBOL_KIND[s.kind], containerName: s.container, location });
-      }
-    }
-    return out;
-  });
-
-  connection.onFoldingRanges(async ({ textDocument }) => {
-    const ctx = await stateFor(textDocument.uri);
-    const doc = ctx?.state.documentByPath.get(ctx.path);
-    if (!ctx || !doc) return null;
-    const ranges = [];
-    const block = doc.frontMatter.block;
-    if (block) {
-      const r = rangeOf(doc.lines, block.start, Math.max(block.start, block.end - 1));
-      if (r.end.line > r.start.line) ranges.push({ startLine: r.start.line, endLine: r.end.line, kind: 'imports' });
-    }
-    for (const q of ctx.state.quotes.get(ctx.path) ?? []) {
-      const r = rangeOf(doc.lines, q.outerStart, q.outerEnd);
-      if (r.end.line > r.start.line) ranges.push({ startLine: r.start.line, endLine: r.end.line, kind: 'region' });
-    }
-    return ranges;
-  });
-
-  connection.languages.semanticTokens.on(async ({ textDocument }) => {
-    const ctx = await stateFor(textDocument.uri);
-    const doc = ctx?.state.documentByPath.get(ctx.path);
-    if (!ctx || !doc) return { data: [] };
-    const data: number[] = [];
-    let prevLine = 0;
-    let prevChar = 0;
-    const push = (line: number, char: number, length: number, type: number, mods: number) => {
-      if (length <= 0) return;
-      data.push(line - prevLine, line === prevLine ? char - prevChar : char, length, type, mods);
-      prevLine = line;
-      prevChar = char;
-    };
-    for (const t of semanticTokenSpans(ctx.state, ctx.path)) {
-      const s = doc.lines.positionAt(t.start);
-      const e = doc.lines.positionAt(t.end);
-      if (s.line === e.line || multilineTokens) push(s.line, s.character, t.end - t.start, t.type, t.modifiers);
-      else {
-        // Tokens may not span lines for most clients: split at line ends.
-        for (let line = s.line; line <= e.line; line++) {
-          const startOff = line === s.line ? t.start : doc.lines.offsetAt(line, 0);
-          const endOff = line === e.line ? t.end : doc.lines.offsetAt(line + 1, 0) - 1;
-          const text = doc.text.slice(startOff, endOff).replace(/\r$/, '');
-          push(line, line === s.line ? s.character : 0, text.length, t.type, t.modifiers);
-        }
-      }
-    }
-    return { data };
-  });
-
-  connection.onCompletion(async ({ textDocument, position }) => {
-    const ctx = await stateFor(textDocument.uri);
-    if (!ctx || !isYaml(ctx.path, ctx.corpus)) return null;
-    const text = documents.get(textDocument.uri)?.getText() ?? ctx.corpus.engine.getText(ctx.path);
-    if (text === undefined) return null;
-    const lines = new LineIndex(text);
-    return yamlCompletions(ctx.state, text, lines.offsetAt(position.line, position.character), ctx.path === CONFIG_FILE).map((e, i) => ({
-      label: e.label,
-      detail: e.detail,
-      documentation: e.documentation || undefined,
-      kind: e.kind === 'actor' ? CompletionItemKind.Class : e.kind === 'tag' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
-      sortText: String(i).padStart(5, '0'),
-      textEdit: { range: rangeOf(lines, e.replace.start, e.replace.end), newText: e.label },
-    }));
-  });
-
-  connection.onRequest(ReindexRequest, async () => {
-    ready = ready.then(index);
-    await ready;
-    return statusNow('ready');
-  });
-
-  connection.onRequest(ActorAtRequest, async (params: ActorAtParams): Promise<ActorAtResult | null> => {
-    const c = await withOffset(params.textDocument.uri, params.position);
-    if (!c) return null;
-    const mention = itemsAt(c.state, c.path, c.offset).mention;
-    const actor = mention && c.state.actorById.get(mention.actor);
-    if (!actor) return null;
-    const mentions = (c.state.mentionsByActor.get(actor.id) ?? []).map(({ doc, mention: m }) => {
-      const d = c.state.documentByPath.get(doc)!;
-      const lineStart = d.text.lastIndexOf('\n', m.start - 1) + 1;
-      let lineEnd = d.text.indexOf('\n', m.end);
-      if (lineEnd === -1) lineEnd = d.text.length;
-      return { uri: uriOf(c.corpus, doc), range: rangeOf(d.lines, m.start, m.end), preview: d.text.slice(Math.max(lineStart, m.start - 60), Math.min(lineEnd, m.end + 60)).trim(), document: docLabel(d) };
-    });
-    return { id: actor.id, name: actor.name, kind: actor.kind, aliases: actor.aliases, mentions };
-  });
-
-  connection.onRequest(RelatedQuotesRequest, async (params: ActorAtParams): Promise<RelatedQuote[]> => {
-    const c = await withOffset(params.textDocument.uri, params.position);
-    if (!c) return [];
-    const quote = itemsAt(c.state, c.path, c.offset).quote;
-    if (!quote) return [];
-    return relatedQuotes(c.state, quote.id).map(({ quote: q, link }) => {
-      const d = c.state.documentByPath.get(q.doc)!;
-      return { uri: uriOf(c.corpus, q.doc), range: rangeOf(d.lines, q.start, q.end), text: q.text, document: docLabel(d), relation: link.kind === 'manual' ? 'linked by hand' : link.relation, score: link.score };
-    });
-  });
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    corpora,
+    logger,
+    ready: () => ready,
+    stateFor,
+    withOffset,
+    isYaml,
+    reindex: async () => {
+      ready = ready.then(index);
+      await ready;
+      return statusNow('ready');
+    },
+    multilineTokens: () => multilineTokens,
+    schedulePublish,
+  };
+  for (const register of FEATURES) register(ctx);
 
   connection.onShutdown(() => {
     for (const c of corpora.corpora) c.engine.dispose();

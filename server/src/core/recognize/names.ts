@@ -1,6 +1,6 @@
 /** Finds capitalised names in news text: titles split off, possessives cut, particles kept, acronym expansions noted. */
 import type { ActorKind, NameMatch, Span } from '../model/types';
-import { DEMONYMS, NAME_PARTICLES, OF_HEADS, ORG_WORDS, PERSON_TITLES, PLACES, STOP_WORDS, TITLE_WORDS } from './lexicon';
+import { DEMONYMS, OF_HEADS, ORG_WORDS, PERSON_TITLES, PLACES, STOP_WORDS, TITLE_WORDS } from './lexicon';
 import { nameKey } from './nameKeys';
 
 /** A title used on its own ("the Supreme Leader"), to be bound to the name it stood before elsewhere in the document. */

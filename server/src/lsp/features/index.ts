@@ -1,0 +1,11 @@
+/** Every feature module of the server, registered in this order. */
+import type { FeatureRegistration } from '../context';
+import { registerCompletion } from './completion';
+import { registerCustomRequests } from './custom';
+import { registerFolding } from './folding';
+import { registerHover } from './hover';
+import { registerNavigation } from './navigation';
+import { registerSemanticTokens } from './semanticTokens';
+import { registerSymbols } from './symbols';
+
+export const FEATURES: FeatureRegistration[] = [registerHover, registerNavigation, registerSymbols, registerFolding, registerSemanticTokens, registerCompletion, registerCustomRequests];
