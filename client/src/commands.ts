@@ -23,10 +23,12 @@ function cursorParams(editor: vscode.TextEditor) {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, onStatus: (s: StatusParams) => void): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('corroborate.goToRelatedQuote', async () => {
+    // A code lens passes the quotation's place; from the palette it is the cursor's.
+    vscode.commands.registerCommand('corroborate.goToRelatedQuote', async (uri?: string, position?: { line: number; character: number }) => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      const related = await client.sendRequest<RelatedQuote[]>(RelatedQuotesRequest, cursorParams(editor));
+      const params = typeof uri === 'string' && position ? { textDocument: { uri }, position } : editor ? cursorParams(editor) : undefined;
+      if (!params) return;
+      const related = await client.sendRequest<RelatedQuote[]>(RelatedQuotesRequest, params);
       if (!related.length) {
         void vscode.window.showInformationMessage('Corroborate: no other document carries this quotation (place the cursor inside a quotation).');
         return;

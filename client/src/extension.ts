@@ -5,7 +5,11 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { StatusNotification, type StatusParams } from '../../server/src/protocol';
 import { findCorpusRoots, isInside } from './corpusRoots';
 import { registerCommands } from './commands';
+import { registerQuoteCommands } from './quoteCommands';
 import { IndexStatus } from './statusBar';
+import { registerTimeline } from './timeline';
+import { registerClaims } from './claims';
+import { registerActorsView } from './actorsView';
 
 let client: LanguageClient | undefined;
 
@@ -25,13 +29,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{txt,md,yaml,yml}') },
     outputChannelName: 'Corroborate',
+    // Claim hovers link to Edit / Delete Claim; only those commands run from hover links.
+    markdown: { isTrusted: { enabledCommands: ['corroborate.editClaim', 'corroborate.deleteClaim'] } },
   };
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
 
   const status = new IndexStatus();
   context.subscriptions.push(status);
-  client.onNotification(StatusNotification, (s: StatusParams) => status.set(s));
+  const timelineStatus = registerTimeline(context, client);
+  const actorsStatus = registerActorsView(context, client);
+  client.onNotification(StatusNotification, (s: StatusParams) => {
+    status.set(s);
+    timelineStatus(s);
+    actorsStatus(s);
+  });
   registerCommands(context, client, (s) => status.set(s));
+  registerQuoteCommands(context, client);
+  registerClaims(context, client);
 
   let roots = await findCorpusRoots();
   const adopt = (doc: vscode.TextDocument) => {

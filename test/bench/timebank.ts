@@ -5,13 +5,18 @@
  * the reference date. A prediction matches a gold expression when their spans overlap (one-to-one,
  * in text order); "value F1" also requires the same TIMEX3 value.
  *
- *   node out/test/bench/timebank.js [--errors] [--data DIR]
+ *   node out/test/bench/timebank.js [--errors] [--sources] [--data DIR]
+ *
+ * `--sources` also applies the engine's quoted-source rule (recognize/sourceDates.ts).
  *
  * Skips (exit 0) when the data folder is absent.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recognizeDates } from '../../server/src/core/recognize/dates';
+import { detectQuotes } from '../../server/src/core/recognize/quotes';
+import { resolveSourceDates } from '../../server/src/core/recognize/sourceDates';
+import type { DateMatch, Span } from '../../server/src/core/model/types';
 
 interface Gold {
   start: number;
@@ -87,8 +92,17 @@ interface Tally {
   valueHits: number;
 }
 
-function score(doc: Doc, errors: string[] | null): Tally {
-  const predicted = recognizeDates(doc.text, doc.reference, doc.bodyStart, doc.bodyEnd);
+/** With `--sources`, relative dates inside quotations with their own date are resolved against it, as the engine does. */
+function predict(doc: Doc, sources: boolean): DateMatch[] {
+  const unresolved: Span[] = [];
+  const found = recognizeDates(doc.text, doc.reference, doc.bodyStart, doc.bodyEnd, unresolved);
+  if (!sources) return found;
+  const quotes = detectQuotes(doc.text.slice(0, doc.bodyEnd), doc.bodyStart);
+  return resolveSourceDates(doc.text.slice(0, doc.bodyEnd), doc.bodyStart, doc.reference, found, quotes, unresolved).dates;
+}
+
+function score(doc: Doc, errors: string[] | null, sources = false): Tally {
+  const predicted = predict(doc, sources);
   const used = new Uint8Array(predicted.length);
   let spanHits = 0;
   let valueHits = 0;
@@ -169,7 +183,7 @@ function main(): void {
   const totals = new Map<string, Tally>();
   const all: Tally = { gold: 0, predicted: 0, spanHits: 0, valueHits: 0 };
   for (const doc of docs) {
-    const t = score(doc, errors);
+    const t = score(doc, errors, argv.includes('--sources'));
     const c = totals.get(doc.corpus) ?? { gold: 0, predicted: 0, spanHits: 0, valueHits: 0 };
     for (const k of ['gold', 'predicted', 'spanHits', 'valueHits'] as const) {
       c[k] += t[k];

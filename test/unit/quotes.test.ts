@@ -244,6 +244,17 @@ describe('detectQuotes: statement or term', () => {
     );
   });
 
+  it('types a short quotation introduced by "as" as a term, whatever speech verb follows it', () => {
+    const t = 'The Supreme Leader described American forces in Iraq as “occupying forces,” emphasizing that “the duty requires confronting them seriously.”';
+    assert.deepEqual(
+      quotes(t).map((q) => [q.text, q.kind]),
+      [
+        ['occupying forces,', 'term'],
+        ['the duty requires confronting them seriously.', 'statement'],
+      ],
+    );
+  });
+
   it('types a title-cased phrase in running text as a term', () => {
     const [q] = quotes('Pence said on CNN\'s "State of the Union" that the plan was sound.');
     assert.equal(q.kind, 'term');

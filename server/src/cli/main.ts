@@ -7,6 +7,7 @@ import { renderSummary } from '../core/features/summary';
 import { formatProblem, locateProblems } from '../core/features/problems';
 import { FileSystemWorkspace } from './fsWorkspace';
 import { startServer } from '../lsp/server';
+import { EXPORT_USAGE, exportCommand } from './export';
 
 const VERSION = '0.1.0';
 
@@ -18,7 +19,7 @@ Commands:
   check <dir> [--strict]     Validate corpus.yaml, annotation files and documents; prints
                              file:line:col: severity: message for each problem. Exits 1 on errors
                              (with --strict, on warnings too).
-  lsp --stdio                Run the language server over stdin/stdout (for Neovim, Helix, Emacs, Kate...).
+${EXPORT_USAGE}  lsp --stdio                Run the language server over stdin/stdout (for Neovim, Helix, Emacs, Kate...).
   --version, --help
 `;
 
@@ -32,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       return analyze(positional, flags);
     case 'check':
       return check(positional, flags);
+    case 'export':
+      return exportCommand(rest, write, (t) => process.stderr.write(t));
     case 'lsp':
       if (!flags.has('--stdio')) process.stderr.write('corroborate lsp: only --stdio is supported; using stdio\n');
       startServer();

@@ -3,12 +3,23 @@ import type { Anchor } from './parse/annotations';
 
 export const CONTEXT_LENGTH = 32;
 
-export type AnchorStatus = 'exact' | 'moved' | 'orphaned';
+/** Similarity (0..1) a changed passage needs to keep its annotation; below it the annotation is orphaned. */
+export const FUZZY_THRESHOLD = 0.8;
+
+/** exact: unchanged at its offsets; moved: same text elsewhere; fuzzy: changed text, found by similarity; orphaned: not found. */
+export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphaned';
 
 export interface ResolvedAnchor {
   status: AnchorStatus;
   start: number;
   end: number;
+  /** For fuzzy matches: similarity of the text found to the anchor's exact text. */
+  score?: number;
+}
+
+export interface ResolveOptions {
+  /** Minimum similarity for a fuzzy match (default FUZZY_THRESHOLD); 1 turns fuzzy matching off. */
+  threshold?: number;
 }
 
 /** An anchor (exact text, 32 characters of context each side, offsets) for text[start, end). */
@@ -22,8 +33,12 @@ export function makeAnchor(text: string, start: number, end: number): Anchor {
   };
 }
 
-/** Finds an anchor in the current text: at its offsets if the text there is unchanged, else the occurrence of its exact text whose context fits best (nearest on ties). */
-export function resolveAnchor(text: string, anchor: Anchor): ResolvedAnchor {
+/**
+ * Finds an anchor in the current text: at its offsets if the text there is unchanged, else the occurrence of its
+ * exact text whose context fits best (nearest on ties), else the most similar passage (fuzzy) if it reaches the
+ * threshold, else orphaned (at its old offsets).
+ */
+export function resolveAnchor(text: string, anchor: Anchor, options: ResolveOptions = {}): ResolvedAnchor {
   if (text.slice(anchor.start, anchor.end) === anchor.exact) return { status: 'exact', start: anchor.start, end: anchor.end };
   let best = -1;
   let bestScore = -1;
@@ -31,8 +46,11 @@ export function resolveAnchor(text: string, anchor: Anchor): ResolvedAnchor {
     const score = contextScore(text, i, i + anchor.exact.length, anchor) * 1e7 - Math.abs(i - anchor.start);
     if (score > bestScore) [best, bestScore] = [i, score];
   }
-  if (best === -1) return { status: 'orphaned', start: anchor.start, end: anchor.end };
-  return { status: 'moved', start: best, end: best + anchor.exact.length };
+  if (best !== -1) return { status: 'moved', start: best, end: best + anchor.exact.length };
+  const threshold = options.threshold ?? FUZZY_THRESHOLD;
+  const fuzzy = threshold < 1 ? fuzzyFind(text, anchor) : undefined;
+  if (fuzzy && fuzzy.score >= threshold) return { status: 'fuzzy', start: fuzzy.start, end: fuzzy.end, score: fuzzy.score };
+  return { status: 'orphaned', start: anchor.start, end: anchor.end };
 }
 
 /** Characters of prefix and suffix that still agree around a candidate position. */
@@ -47,4 +65,170 @@ function contextScore(text: string, start: number, end: number, anchor: Anchor):
     score++;
   }
   return score;
+}
+
+interface FuzzyMatch {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** The passage most similar to the anchor's exact text: between its intact context if that is still there, else by approximate search. */
+function fuzzyFind(text: string, anchor: Anchor): FuzzyMatch | undefined {
+  const between = betweenContext(text, anchor);
+  const searched = approximateSearch(text, anchor);
+  if (between && (!searched || between.score >= searched.score)) return between;
+  return searched;
+}
+
+/**
+ * When the text changed only inside the annotation, its prefix and suffix still stand on either side: the passage
+ * between them is the annotation's new text. Context shorter than CONTEXT_LENGTH means the annotation touched the
+ * start or end of the document, so it must still do so.
+ */
+function betweenContext(text: string, anchor: Anchor): FuzzyMatch | undefined {
+  const { prefix, suffix } = anchor;
+  if (prefix.length < 8 && !(prefix.length < CONTEXT_LENGTH && text.startsWith(prefix))) return undefined;
+  if (suffix.length < 8 && !(suffix.length < CONTEXT_LENGTH && text.endsWith(suffix))) return undefined;
+  const starts: number[] = [];
+  if (prefix.length < CONTEXT_LENGTH) starts.push(prefix.length);
+  else for (let i = text.indexOf(prefix); i !== -1 && starts.length < 50; i = text.indexOf(prefix, i + 1)) starts.push(i + prefix.length);
+  const ends: number[] = [];
+  if (suffix.length < CONTEXT_LENGTH) ends.push(text.length - suffix.length);
+  else for (let i = text.indexOf(suffix); i !== -1 && ends.length < 50; i = text.indexOf(suffix, i + 1)) ends.push(i);
+  const maxLength = 2 * anchor.exact.length + CONTEXT_LENGTH;
+  let best: FuzzyMatch | undefined;
+  for (const s of starts) {
+    for (const e of ends) {
+      if (e < s || e - s > maxLength) continue;
+      const score = similarity(anchor.exact, text.slice(s, e));
+      if (!best || score > best.score || (score === best.score && Math.abs(s - anchor.start) < Math.abs(best.start - anchor.start))) best = { start: s, end: e, score };
+    }
+  }
+  return best;
+}
+
+/** Past this many DP cells the search is limited to a window around the old offsets (keeps long documents fast). */
+const MAX_CELLS = 4_000_000;
+
+/**
+ * Approximate substring search (Sellers): the substring of the text with the fewest edits from the exact text.
+ * Ties go to the candidate nearest the old offsets; the boundaries then snap to the context where it still fits.
+ */
+function approximateSearch(text: string, anchor: Anchor): FuzzyMatch | undefined {
+  const pattern = anchor.exact;
+  const m = pattern.length;
+  if (m === 0 || text.length === 0) return undefined;
+  let lo = 0;
+  let hi = text.length;
+  if (text.length * m > MAX_CELLS) {
+    const reach = Math.max(m * 2, Math.floor(MAX_CELLS / m / 2));
+    lo = Math.max(0, anchor.start - reach);
+    hi = Math.min(text.length, anchor.end + reach);
+  }
+  // col[i]: fewest edits turning pattern[0, i) into some substring of the text ending at j.
+  let col = new Uint32Array(m + 1);
+  for (let i = 0; i <= m; i++) col[i] = i;
+  let next = new Uint32Array(m + 1);
+  let bestCost = col[m];
+  let bestEnd = lo;
+  for (let j = lo; j < hi; j++) {
+    const c = text.charCodeAt(j);
+    next[0] = 0;
+    for (let i = 1; i <= m; i++) {
+      const sub = col[i - 1] + (pattern.charCodeAt(i - 1) === c ? 0 : 1);
+      const del = col[i] + 1;
+      const ins = next[i - 1] + 1;
+      next[i] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    [col, next] = [next, col];
+    const cost = col[m];
+    if (cost < bestCost || (cost === bestCost && Math.abs(j + 1 - anchor.end) < Math.abs(bestEnd - anchor.end))) {
+      bestCost = cost;
+      bestEnd = j + 1;
+    }
+  }
+  if (bestCost >= m) return undefined;
+  const start = bestStart(text, pattern, bestEnd, Math.max(lo, bestEnd - m - bestCost));
+  let match = { start, end: bestEnd };
+  match = snapToContext(text, anchor, match, bestCost);
+  return { ...match, score: similarity(pattern, text.slice(match.start, match.end)) };
+}
+
+/**
+ * Where the best match ending at `end` starts: one DP over the text read backwards from `end` gives the edit
+ * distance of the whole pattern to text[s, end) for every s; the fewest edits win, the longest span on ties.
+ */
+function bestStart(text: string, pattern: string, end: number, from: number): number {
+  const m = pattern.length;
+  let row = new Uint32Array(m + 1);
+  for (let i = 0; i <= m; i++) row[i] = i;
+  let next = new Uint32Array(m + 1);
+  let best = end;
+  let bestCost = row[m];
+  for (let k = 1; end - k >= from; k++) {
+    const c = text.charCodeAt(end - k);
+    next[0] = k;
+    for (let i = 1; i <= m; i++) {
+      const sub = row[i - 1] + (pattern.charCodeAt(m - i) === c ? 0 : 1);
+      const skip = row[i] + 1;
+      const ins = next[i - 1] + 1;
+      next[i] = sub < skip ? (sub < ins ? sub : ins) : skip < ins ? skip : ins;
+    }
+    [row, next] = [next, row];
+    if (row[m] <= bestCost) [best, bestCost] = [end - k, row[m]];
+  }
+  return best;
+}
+
+/** Moves a boundary by a few characters when that makes the context fit exactly, so a fuzzy match starts and ends where the annotation did. */
+function snapToContext(text: string, anchor: Anchor, match: { start: number; end: number }, slack: number): { start: number; end: number } {
+  const reach = Math.min(slack + 2, 16);
+  let { start, end } = match;
+  const pre = anchor.prefix.slice(-8);
+  if (pre) {
+    for (let d = 0; d <= reach; d++) {
+      const hit = [start - d, start + d].find((s) => s >= pre.length && s <= end && text.startsWith(pre, s - pre.length));
+      if (hit !== undefined) {
+        start = hit;
+        break;
+      }
+    }
+  }
+  const suf = anchor.suffix.slice(0, 8);
+  if (suf) {
+    for (let d = 0; d <= reach; d++) {
+      const hit = [end + d, end - d].find((e) => e >= start && e + suf.length <= text.length && text.startsWith(suf, e));
+      if (hit !== undefined) {
+        end = hit;
+        break;
+      }
+    }
+  }
+  return { start, end };
+}
+
+/** 1 minus the edit distance over the longer length: 1 for equal strings, 0 for nothing in common. */
+export function similarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 1 : 1 - editDistance(a, b) / longest;
+}
+
+/** Levenshtein distance over UTF-16 code units, in one row of memory. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length < b.length) [a, b] = [b, a];
+  const row = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(up + 1, row[j - 1] + 1, diag + (b.charCodeAt(j - 1) === c ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length];
 }

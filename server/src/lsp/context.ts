@@ -1,5 +1,5 @@
 /** What every feature handler gets from the server: the connection, open buffers, the corpora and ways to reach a state. */
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CorpusState } from '../core/model/corpusState';
 import type { Logger } from '../core/workspace';
@@ -30,6 +30,8 @@ export interface ServerContext {
   reindex(): Promise<StatusParams>;
   /** Whether the client accepts semantic tokens spanning lines. */
   multilineTokens(): boolean;
+  /** What the client said it supports at initialization. */
+  clientCapabilities(): ClientCapabilities;
   /** Republishes diagnostics soon (after an edit that the engine does not see as a file change). */
   schedulePublish(): void;
 }

@@ -3,6 +3,7 @@ import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import { existsSync, watch } from 'node:fs';
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
@@ -10,6 +11,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -24,7 +26,7 @@ import { CorpusSet, findCorpusRoots, type Corpus } from './corpora';
 import type { ServerContext } from './context';
 import { FEATURES } from './features';
 import { rangeOf, uriOf } from './convert';
-import { StatusNotification, type StatusParams } from '../protocol';
+import { StateChangedNotification, StatusNotification, type StatusParams } from '../protocol';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information };
 
@@ -43,6 +45,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsProgress = false;
   let multilineTokens = false;
   let workspaceFolderEvents = false;
+  let clientCapabilities: ClientCapabilities = {};
   const published = new Set<string>();
 
   const locate = (uri: string) => {
@@ -65,9 +68,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsProgress = !!params.capabilities.window?.workDoneProgress;
     multilineTokens = !!params.capabilities.textDocument?.semanticTokens?.multilineTokenSupport;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    clientCapabilities = params.capabilities;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves are needed to write re-found claim anchors back (features/claims.ts).
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -75,8 +80,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: [' ', ':', '[', ','] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'corroborate', version: '0.1.0' },
@@ -206,6 +214,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       published.add(uri);
       void connection.sendDiagnostics({ uri, diagnostics });
     }
+    void connection.sendNotification(StateChangedNotification);
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -254,6 +263,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return statusNow('ready');
     },
     multilineTokens: () => multilineTokens,
+    clientCapabilities: () => clientCapabilities,
     schedulePublish,
   };
   for (const register of FEATURES) register(ctx);

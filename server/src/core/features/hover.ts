@@ -2,9 +2,10 @@
 import type { CorpusState, ResolvedQuote } from '../model/corpusState';
 import type { Actor } from '../index/actors';
 import type { SourceDocument } from '../model/document';
-import type { DateMatch, Span } from '../model/types';
-import { weekdayOf } from '../recognize/dates';
+import type { Span } from '../model/types';
+import { dateCard } from './dateCard';
 import { itemsAt } from './lookup';
+import { claimHoverCard } from './claimCard';
 import type { LinkTarget } from './links';
 
 export interface HoverResult extends Span {
@@ -32,7 +33,7 @@ export function hoverAt(state: CorpusState, path: string, offset: number, links:
     span = { start: items.quote.outerStart, end: items.quote.outerEnd };
   }
   for (const c of items.claims) {
-    parts.push(claimCard(state, c.claim));
+    parts.push(claimHoverCard(state, c, links));
     span ??= c.anchor;
   }
   if (!parts.length || !span) return null;
@@ -48,8 +49,23 @@ export function actorCard(state: CorpusState, actor: Actor, at: string | null, l
   const roles = at ? actor.roles.filter((r) => (!r.from || r.from <= at) && (!r.to || at <= r.to)) : [];
   if (roles.length) lines.push(`${roles.map((r) => `*${md(r.title)}*`).join(', ')} on ${at}${roles[0].from ? ` (since ${roles[0].from}${roles[0].to ? `, until ${roles[0].to}` : ''})` : ''}`);
   else if (actor.roles.length) lines.push(`Roles: ${actor.roles.map((r) => `${md(r.title)} (${r.from ?? '…'} – ${r.to ?? 'now'})`).join('; ')}`);
-  if (actor.aliases.length) lines.push(`Also: ${actor.aliases.slice(0, 8).map(md).join(', ')}${actor.aliases.length > 8 ? `, … (${actor.aliases.length - 8} more)` : ''}`);
-  lines.push(`${mentions.length} mention${mentions.length === 1 ? '' : 's'} in ${docs.size} document${docs.size === 1 ? '' : 's'}`);
+  // The spellings the corpus actually uses, most frequent first (declared aliases never seen are not news to the reader).
+  const seen = new Map<string, number>();
+  for (const { mention } of mentions) if (mention.via === 'name' && mention.text !== actor.name) seen.set(mention.text, (seen.get(mention.text) ?? 0) + 1);
+  const forms = [...seen].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en'));
+  if (forms.length) lines.push(`Also: ${forms.slice(0, 8).map(([f, n]) => `${md(f)} (${n})`).join(', ')}${forms.length > 8 ? `, … (${forms.length - 8} more)` : ''}`);
+  const perDoc = new Map<string, { n: number; first: number }>();
+  for (const { doc, mention } of mentions) {
+    const e = perDoc.get(doc);
+    if (e) e.n++;
+    else perDoc.set(doc, { n: 1, first: mention.start });
+  }
+  const top = [...perDoc].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_LIST);
+  lines.push(
+    `${mentions.length} mention${mentions.length === 1 ? '' : 's'} in ${docs.size} document${docs.size === 1 ? '' : 's'}: ` +
+      top.map(([doc, e]) => `[${md(docLabel(state.documentByPath.get(doc)))}](${links.uriAt(doc, e.first)}) (${e.n})`).join(', ') +
+      (docs.size > MAX_LIST ? `, … (${docs.size - MAX_LIST} more)` : ''),
+  );
   const quotes = quotesBy(state, actor.id);
   if (quotes.length) {
     lines.push(`Quotations (${quotes.length}):`);
@@ -62,48 +78,25 @@ export function actorCard(state: CorpusState, actor: Actor, at: string | null, l
   return lines.join('  \n');
 }
 
-function dateCard(state: CorpusState, doc: SourceDocument, date: DateMatch, links: LinkTarget): string {
-  const lines: string[] = [];
-  const weekday = /^\d{4}-\d{2}-\d{2}$/.test(date.value) ? weekdayOf(date.value) : null;
-  lines.push(`**${date.value}**${weekday ? ` · ${weekday}` : ''}`);
-  if (date.kind === 'relative') lines.push(`“${md(date.text)}”: ${md(date.explanation)}${date.reference ? ` (resolved against ${date.reference}${doc.publishedSource === 'dateline' ? ', publication date from the dateline' : ''})` : ''}`);
-  else lines.push(`“${md(date.text)}”: ${md(date.explanation)}`);
-  const others: string[] = [];
-  for (const d of state.documents) {
-    if (d.path === doc.path) continue;
-    const hit = d.dates.find((x) => x.value === date.value);
-    const published = d.meta.published === date.value;
-    if (hit || published) others.push(`- [${md(docLabel(d))}](${links.uriAt(d.path, hit ? hit.start : 0)})${published ? ' (published that day)' : ''}`);
-  }
-  if (others.length) {
-    lines.push(`Also on ${date.value} in ${others.length} other document${others.length === 1 ? '' : 's'}:`);
-    lines.push(...others.slice(0, MAX_LIST));
-    if (others.length > MAX_LIST) lines.push(`- … and ${others.length - MAX_LIST} more`);
-  }
-  return lines.join('  \n');
-}
-
-/** Markdown card for a quotation: speaker and the same statement elsewhere. */
+/** Markdown card for a quotation: speaker, date and the same statement elsewhere. */
 export function quoteCard(state: CorpusState, quote: ResolvedQuote, links: LinkTarget): string {
   const lines: string[] = [];
   const actor = quote.speaker?.actor ? state.actorById.get(quote.speaker.actor) : undefined;
   const who = quote.speaker ? (actor ? `**${md(actor.name)}**${actor.name !== quote.speaker.text ? ` (“${md(quote.speaker.text)}”)` : ''}` : `“${md(quote.speaker.text)}”`) : 'unattributed';
   lines.push(`${quote.kind === 'statement' ? 'Quotation' : 'Quoted term'} · ${who}`);
+  lines.push(quote.date ? `Said ${/^\d{4}-\d{2}-\d{2}$/.test(quote.date.value) ? 'on' : 'in'} **${quote.date.value}** (${md(quote.date.how)})` : 'Date unknown (the document has no publication date)');
   const related = relatedQuotes(state, quote.id);
   const otherDocs = new Set(related.map((r) => r.quote.doc).filter((d) => d !== quote.doc));
   if (related.length) {
-    lines.push(`Same statement in ${otherDocs.size} other document${otherDocs.size === 1 ? '' : 's'}${related.length > otherDocs.size ? ` (${related.length} quotations)` : ''}:`);
+    const here = related.filter((r) => r.quote.doc === quote.doc).length;
+    lines.push(`Same statement in ${otherDocs.size} other document${otherDocs.size === 1 ? '' : 's'}${here ? ` and ${here} more time${here === 1 ? '' : 's'} in this one` : ''}:`);
     for (const r of related.slice(0, MAX_LIST)) {
-      lines.push(`- ${r.link.kind === 'manual' ? 'linked by hand' : `${r.link.relation} ${r.link.score.toFixed(2)}`} — [${md(docLabel(state.documentByPath.get(r.quote.doc)))}](${links.uriAt(r.quote.doc, r.quote.start)}): “${md(clip(r.quote.text, 80))}”`);
+      const speaker = r.quote.speaker ? state.actorById.get(r.quote.speaker.actor ?? '')?.name ?? r.quote.speaker.text : null;
+      lines.push(`- ${r.link.kind === 'manual' ? 'linked by hand' : `${r.link.relation} ${r.link.score.toFixed(2)}`} — [${md(docLabel(state.documentByPath.get(r.quote.doc)))}](${links.uriAt(r.quote.doc, r.quote.start)})${speaker ? ` · ${md(speaker)}` : ''}: “${md(clip(r.quote.text, 80))}”`);
     }
+    if (related.length > MAX_LIST) lines.push(`- … and ${related.length - MAX_LIST} more (Find References lists them all)`);
   } else lines.push('Not found in other documents.');
   return lines.join('  \n');
-}
-
-function claimCard(state: CorpusState, claim: import('../parse/annotations').Claim): string {
-  const speaker = claim.speaker ? state.actorById.get(claim.speaker)?.name ?? claim.speaker : 'no speaker';
-  const tags = claim.tags.map((t) => state.config.tags.find((x) => x.id === t)?.label ?? t);
-  return [`**Claim** ${claim.id} · ${md(speaker)}${claim.stance ? ` · ${claim.stance}` : ''}`, tags.length ? `Tags: ${tags.map(md).join(', ')}` : '', claim.date ? `Made on ${claim.date}` : '', claim.note ? `_${md(claim.note)}_` : ''].filter(Boolean).join('  \n');
 }
 
 /** Quotations linked to a quotation, best first. */

@@ -1,8 +1,8 @@
 /** Resolves name candidates from all documents into actors: the corpus.yaml registry first, then discovered names merged across spelling variants. */
 import type { ActorKind, NameMatch, Span } from '../model/types';
 import type { ActorDecl, RoleDecl } from '../parse/corpusConfig';
-import type { NameScan } from '../recognize/names';
-import { PLACES } from '../recognize/lexicon';
+import type { NameScan, TitleRef } from '../recognize/names';
+import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES } from '../recognize/lexicon';
 import { coreTokens, nameKey, sameToken, skeleton } from '../recognize/nameKeys';
 import { slugify } from '../text/hash';
 
@@ -33,18 +33,31 @@ export interface ActorResolution {
 
 interface Cluster {
   index: number;
+  /** Set when the cluster was merged into another: follow it to the representative. */
+  parent?: Cluster;
   decl?: ActorDecl;
+  /** Built-in display name (country aliases: "United States" for "U.S."). */
+  preferred?: string;
   forms: Map<string, number>;
   kindVotes: Map<ActorKind, number>;
   tokens: string[];
   mentions: number;
   multi: boolean;
   keys: string[];
+  /** The tokens of each key, split once (matching runs over them for every candidate name). */
+  keyToks: string[][];
 }
 
 interface DocNames {
   path: string;
   scan: NameScan;
+}
+
+interface KeyStats {
+  count: number;
+  kinds: (ActorKind | undefined)[];
+  /** All capitals in the text ("IRGC"): an acronym, never a short form of a longer name. */
+  acronym: boolean;
 }
 
 /** Builds actors and mentions from the registry and the documents (in a fixed path order, so the result never depends on indexing order). */
@@ -54,8 +67,8 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   const sorted = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // Strong multi-token names found clusters; single tokens and acronyms wait until those exist.
-  const multi = new Map<string, { count: number; kinds: (ActorKind | undefined)[] }>();
-  const single = new Map<string, { count: number; kinds: (ActorKind | undefined)[] }>();
+  const multi = new Map<string, KeyStats>();
+  const single = new Map<string, KeyStats>();
   for (const doc of sorted) {
     for (const n of doc.scan.names) {
       if (n.weak) continue;
@@ -63,7 +76,7 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
       if (!e) {
         const core = coreTokens(n.key);
         if (!core.length) continue;
-        e = { count: 0, kinds: [] };
+        e = { count: 0, kinds: [], acronym: core.length === 1 && ACRONYM.test(n.text) };
         (core.length > 1 ? multi : single).set(n.key, e);
       }
       e.count++;
@@ -76,19 +89,24 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
     keys.sort((a, b) => b.len - a.len || b.e.count - a.e.count || (a.key < b.key ? -1 : 1));
     for (const { key, e } of keys) r.placeMulti(key, vote(e.kinds));
   }
-  for (const doc of sorted) for (const a of doc.scan.acronyms) r.acronym(a.long, a.short);
+  const glosses: { long: string; short: string }[] = [];
+  for (const doc of sorted) for (const a of doc.scan.acronyms) (a.gloss ? glosses.push(a) : r.acronym(a.long, a.short));
   if (discover) {
     const keys = [...single.keys()].sort((a, b) => single.get(b)!.count - single.get(a)!.count || (a < b ? -1 : 1));
     for (const key of keys) {
       const e = single.get(key)!;
       r.placeSingle(key, vote(e.kinds), e.count);
     }
+    for (const g of glosses) r.gloss(g.long, g.short);
+    r.mergeShortForms((key) => single.get(key)?.acronym ?? false);
   }
 
   const mentions = new Map<string, Mention[]>();
   for (const doc of sorted) mentions.set(doc.path, r.mentionsOf(doc.scan));
   return r.finish(mentions);
 }
+
+const ACRONYM = /^(?:\p{Lu}\.?){2,8}s?$/u;
 
 function titleKind(n: NameMatch): ActorKind | undefined {
   return n.title ? 'person' : undefined;
@@ -103,24 +121,49 @@ function vote(kinds: (ActorKind | undefined)[]): ActorKind | undefined {
   return best;
 }
 
+/** Core key of each built-in country alias → the index of its group in PLACE_ALIASES. */
+const ALIAS_GROUP = new Map<string, number>();
+PLACE_ALIASES.forEach((group, i) => {
+  for (const form of group) ALIAS_GROUP.set(coreTokens(nameKey(form)).join(' '), i);
+});
+
+/** Splits an organisation's key into the words that tell it apart and its generic heads (translated: Harakat → movement). */
+function orgParts(key: string): { own: string[]; heads: string[] } {
+  const own: string[] = [];
+  const heads: string[] = [];
+  for (const t of coreTokens(key)) {
+    const translated = ORG_TRANSLATIONS.get(t);
+    if (translated || (ORG_WORDS.has(t) && !ORG_PROPER.has(t))) heads.push(translated ?? t);
+    else if (t !== 'of' && t !== 'and') own.push(t);
+  }
+  return { own, heads };
+}
+
+/** Every token of `small` matches a distinct token of `big` up to transliteration. */
+function within(small: readonly string[], big: readonly string[]): boolean {
+  return small.every((t) => big.some((u) => sameToken(t, u)));
+}
+
 class Resolver {
   private clusters: Cluster[] = [];
-  /** Exact core key ("mohammed shia sudani") → cluster. */
+  /** Exact core key ("mohammed shia sudani") → cluster (follow `find`). */
   private byKey = new Map<string, Cluster>();
-  /** Person clusters by skeleton of first|last core token. */
+  /** Person-like clusters by skeleton of first|last core token. */
   private byEnds = new Map<string, Cluster[]>();
-  /** Person clusters by skeleton of the last core token (surname references). */
+  /** Person-like clusters by skeleton of the last core token (surname references, shorter forms of a full name). */
   private bySurname = new Map<string, Cluster[]>();
-  /** Non-person multi-token clusters by the skeletons of all tokens. */
+  /** Multi-token clusters by the skeletons of all tokens (the same words up to transliteration). */
   private byShape = new Map<string, Cluster[]>();
+  /** Clusters of built-in country aliases, by group. */
+  private aliasClusters = new Map<number, Cluster>();
 
   declare(d: ActorDecl): void {
     const c = this.newCluster(coreTokens(nameKey(d.name)), d);
     c.kindVotes.set(d.kind, 1000);
     for (const form of [d.name, ...d.aliases]) {
-      const key = coreTokens(nameKey(form)).join(' ');
-      if (key) this.setKey(key, c);
       const toks = coreTokens(nameKey(form));
+      const key = toks.join(' ');
+      if (key) this.setKey(key, c);
       if (toks.length > 1) this.indexTokens(c, toks, d.kind);
     }
   }
@@ -128,45 +171,104 @@ class Resolver {
   placeMulti(key: string, kind: ActorKind | undefined): void {
     const toks = coreTokens(key);
     const core = toks.join(' ');
-    if (this.byKey.has(core)) return;
+    if (this.get(core)) return;
+    // "Kurdistan Region" is Kurdistan.
+    const rest = toks.slice(0, -1).join(' ');
+    if (PLACE_QUALIFIERS.has(toks[toks.length - 1]) && (PLACES.has(rest) || this.kindOf(this.get(rest)) === 'place')) {
+      this.setKey(core, this.placePlace(rest));
+      return;
+    }
+    if (PLACES.has(core)) {
+      this.placePlace(core);
+      return;
+    }
     const found = this.findMulti(toks, kind);
     const c = found ?? this.newCluster(toks);
-    if (!found && PLACES.has(core)) c.kindVotes.set('place', 1);
     this.setKey(core, c);
-    this.indexTokens(c, toks, kind ?? this.kindOf(c));
+    this.indexTokens(c, toks, kind);
   }
 
   acronym(long: string, short: string): void {
-    const longCore = coreTokens(long).join(' ');
+    const c = this.get(coreTokens(long).join(' '));
     const shortCore = coreTokens(short).join(' ');
-    const c = this.byKey.get(longCore);
-    if (!c || this.byKey.get(shortCore)?.decl) return;
+    if (!c || this.get(shortCore)?.decl) return;
     this.setKey(shortCore, c);
   }
 
   placeSingle(key: string, kind: ActorKind | undefined, count: number): void {
     const core = coreTokens(key).join(' ');
-    if (this.byKey.has(core)) return;
+    if (this.get(core)) return;
     if (PLACES.has(core)) {
-      const c = this.newCluster([core]);
-      c.kindVotes.set('place', 1);
-      this.setKey(core, c);
+      this.placePlace(core);
       return;
     }
     const surname = this.surnameCandidates(core);
     if (surname.length) return; // resolved per document at mention time
     if (count >= 2 || kind) {
       const c = this.newCluster([core]);
-      if (kind) c.kindVotes.set(kind, 1);
+      if (kind) c.kindVotes.set(kind, count);
       this.setKey(core, c);
     }
   }
 
-  /** Mentions of one document; surname and title references resolve to names seen earlier in it. */
+  /** "the Hashd [PMF]": an editor's gloss says both name one body. */
+  gloss(long: string, short: string): void {
+    const a = this.get(coreTokens(long).join(' '));
+    const b = this.get(coreTokens(short).join(' '));
+    const bodies = (c: Cluster | undefined) => !!c && this.kindOf(c) !== 'person' && this.kindOf(c) !== 'place';
+    if (a && b && bodies(a) && bodies(b)) this.union(a, b);
+    else if (a && !b && bodies(a)) this.setKey(coreTokens(short).join(' '), a);
+  }
+
+  /**
+   * Shorter names of one organisation join the full name when exactly one organisation fits: "Qods Force" and
+   * "IRGC Qods Force", "Popular Mobilization" and "Popular Mobilization Forces", "Al-Nujaba Movement" and "Harakat
+   * Hezbollah al-Nujaba" (Harakat is movement), "the Hashd" and "Hashd al-Shaabi". The shorter one's own words must all
+   * appear in the longer one and its generic heads too; names that are themselves bodies ("Hezbollah") and generic
+   * adjectives ("Democratic Party") never count as short forms.
+   */
+  mergeShortForms(isAcronym: (key: string) => boolean): void {
+    const entries: { key: string; c: Cluster; own: string[]; heads: string[] }[] = [];
+    const byOwn = new Map<string, number[]>();
+    for (const [key, c0] of this.byKey) {
+      const c = this.find(c0);
+      const kind = this.kindOf(c);
+      // A single word is never the longer name, and only an organisation's single word is a short form.
+      if (kind === 'person' || kind === 'place' || (kind !== 'organization' && !key.includes(' '))) continue;
+      const { own, heads } = orgParts(key);
+      if (!own.length) continue;
+      const i = entries.push({ key, c, own, heads }) - 1;
+      for (const t of new Set(own.map(skeleton))) push(byOwn, t, i);
+    }
+    for (const e of entries) {
+      const c = this.find(e.c);
+      if (isAcronym(e.key) || e.own.every((t) => ORG_PROPER.has(t) || DEMONYMS.has(t))) continue;
+      const single = !e.key.includes(' ');
+      if (single && this.kindOf(c) !== 'organization') continue;
+      const targets = new Set<Cluster>();
+      // Candidates share every own word: scan the shortest of their lists.
+      let shortest: number[] | undefined;
+      for (const t of e.own) {
+        const list = byOwn.get(skeleton(t)) ?? [];
+        if (!shortest || list.length < shortest.length) shortest = list;
+      }
+      for (const j of shortest ?? []) {
+        const o = entries[j];
+        const oc = this.find(o.c);
+        if (oc === c || o.own.length + o.heads.length <= e.own.length + e.heads.length) continue;
+        if (within(e.own, o.own) && e.heads.every((h) => o.heads.includes(h))) targets.add(oc);
+      }
+      if (targets.size === 1) this.union([...targets][0], c);
+    }
+  }
+
+  /** Mentions of one document; surname and title references resolve to names seen in it. */
   mentionsOf(scan: NameScan): Mention[] {
     const out: Mention[] = [];
     const seenInDoc: Cluster[] = [];
     const titleBound = new Map<string, Cluster>();
+    const firstBound = new Map<string, Cluster>();
+    const early: TitleRef[] = [];
     // Names and title references are both sorted by offset: walk them together.
     const names = scan.names;
     const refs = scan.titleRefs;
@@ -175,26 +277,46 @@ class Resolver {
     while (ni < names.length || ri < refs.length) {
       if (ri < refs.length && (ni >= names.length || refs[ri].start < names[ni].start)) {
         const ref = refs[ri++];
-        const c = titleBound.get(ref.key) ?? this.byKey.get(coreTokens(ref.key).join(' '));
+        const c = titleBound.get(ref.key) ?? this.get(coreTokens(ref.key).join(' '));
         if (c) {
           this.count(c, undefined);
           out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
-        }
+        } else early.push(ref);
         continue;
       }
       const n = names[ni++];
       const core = coreTokens(n.key);
-      let c = this.byKey.get(core.length === 1 ? core[0] : core.join(' '));
+      let c = this.get(core.length === 1 ? core[0] : core.join(' '));
       if (!c && core.length === 1) {
         const cands = this.surnameCandidates(core[0]);
         c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
       }
       if (!c && core.length > 1 && n.weak) c = this.findMulti(core, n.kind);
+      // "the Post" after "The New York Post": the last body named in this text with that head.
+      if (!c && core.length === 1 && n.weak && ORG_WORDS.has(core[0]) && !ORG_PROPER.has(core[0])) c = this.bodyByHead(core[0], seenInDoc);
       if (!c) continue;
+      c = this.find(c);
       this.count(c, n.weak ? undefined : n.text);
       seenInDoc.push(c);
-      if (n.title) for (const key of titleKeys(n.title)) titleBound.set(key, c);
+      if (n.title) {
+        for (const key of titleKeys(n.title)) {
+          titleBound.set(key, c);
+          if (!firstBound.has(key)) firstBound.set(key, c);
+        }
+      }
       out.push({ actor: String(c.index), start: n.start, end: n.end, text: n.text, via: 'name' });
+    }
+    // A title used before the name it stands for ("The Ayatollah stressed…" above the story) binds to the first one bound later.
+    if (early.length) {
+      let added = false;
+      for (const ref of early) {
+        const c = firstBound.get(ref.key);
+        if (!c) continue;
+        this.count(c, undefined);
+        out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
+        added = true;
+      }
+      if (added) out.sort((a, b) => a.start - b.start);
     }
     return out;
   }
@@ -202,7 +324,7 @@ class Resolver {
   finish(mentions: Map<string, Mention[]>): ActorResolution {
     const used = new Set<string>();
     const ids = new Map<number, string>();
-    const live = this.clusters.filter((c) => c.decl || c.mentions > 0);
+    const live = this.clusters.filter((c) => !c.parent && (c.decl || c.mentions > 0));
     // Declared ids first, then discovered ones by prominence, so slug collisions resolve the same way every time.
     for (const c of live) if (c.decl) used.add(c.decl.id);
     const discovered = live.filter((c) => !c.decl).map((c) => ({ c, name: this.canonical(c) }));
@@ -222,7 +344,7 @@ class Resolver {
       return {
         id: ids.get(c.index)!,
         name,
-        kind: c.decl?.kind ?? this.kindOf(c),
+        kind: c.decl?.kind ?? this.kindOf(c) ?? 'other',
         aliases: [...aliasSet].sort((a, b) => a.localeCompare(b, 'en')),
         roles: c.decl?.roles ?? [],
         ...(c.decl?.wikidata ? { wikidata: c.decl.wikidata } : {}),
@@ -231,8 +353,71 @@ class Resolver {
       };
     });
     actors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const list of mentions.values()) for (const m of list) m.actor = ids.get(Number(m.actor))!;
+    for (const list of mentions.values()) for (const m of list) m.actor = ids.get(this.find(this.clusters[Number(m.actor)]).index)!;
     return { actors, mentions };
+  }
+
+  private find(c: Cluster): Cluster {
+    let root = c;
+    while (root.parent) root = root.parent;
+    // Path compression: later lookups go straight to the representative.
+    for (let x = c; x.parent && x.parent !== root; ) {
+      const next: Cluster = x.parent;
+      x.parent = root;
+      x = next;
+    }
+    return root;
+  }
+
+  private get(key: string): Cluster | undefined {
+    const c = this.byKey.get(key);
+    return c && this.find(c);
+  }
+
+  /** Merges two clusters (a declared one stays the representative); two declared actors are never merged. */
+  private union(x: Cluster, y: Cluster): Cluster | undefined {
+    let a = this.find(x);
+    let b = this.find(y);
+    if (a === b) return a;
+    if (a.decl && b.decl) return undefined;
+    if (b.decl) [a, b] = [b, a];
+    b.parent = a;
+    for (const k of b.keys) a.keys.push(k);
+    for (const t of b.keyToks) a.keyToks.push(t);
+    for (const [f, n] of b.forms) a.forms.set(f, (a.forms.get(f) ?? 0) + n);
+    for (const [k, n] of b.kindVotes) a.kindVotes.set(k, (a.kindVotes.get(k) ?? 0) + n);
+    a.multi = a.multi || b.multi;
+    a.mentions += b.mentions;
+    a.preferred ??= b.preferred;
+    if (b.tokens.length > a.tokens.length && !a.decl) a.tokens = b.tokens;
+    this.surnameCache.clear();
+    return a;
+  }
+
+  /** A place: the built-in alias group's cluster when the name is a country alias ("America" is the United States). */
+  private placePlace(core: string): Cluster {
+    const existing = this.get(core);
+    if (existing) return existing;
+    const group = ALIAS_GROUP.get(core);
+    let c = group === undefined ? undefined : this.aliasClusters.get(group);
+    if (!c && group !== undefined) {
+      for (const form of PLACE_ALIASES[group]) {
+        c = this.get(coreTokens(nameKey(form)).join(' '));
+        if (c) break;
+      }
+    }
+    if (!c) {
+      c = this.newCluster(core.split(' '));
+      c.kindVotes.set('place', 1);
+      if (group !== undefined) c.preferred = PLACE_ALIASES[group][0];
+    }
+    this.setKey(core, c);
+    if (group !== undefined) {
+      this.aliasClusters.set(group, c);
+      // Every spelling of the country now finds it, even one only seen at a sentence start.
+      for (const form of PLACE_ALIASES[group]) this.setKey(coreTokens(nameKey(form)).join(' '), c);
+    }
+    return c;
   }
 
   private count(c: Cluster, form: string | undefined): void {
@@ -241,16 +426,20 @@ class Resolver {
   }
 
   private canonical(c: Cluster): string {
+    if (c.preferred) return c.preferred;
+    // The fullest spelling names a person or a body; a place goes by its usual name ("Kurdistan", not "Kurdistan Region").
+    const place = this.kindOf(c) === 'place';
     let best = '';
     let bestScore = -1;
     for (const [form, n] of c.forms) {
-      const score = coreTokens(nameKey(form)).length * 1e6 + n;
+      const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e6) + n;
       if (score > bestScore || (score === bestScore && form < best)) [best, bestScore] = [form, score];
     }
     return best || c.tokens.join(' ');
   }
 
-  private kindOf(c: Cluster): ActorKind {
+  private kindOf(c: Cluster | undefined): ActorKind | undefined {
+    if (!c) return undefined;
     let best: ActorKind | undefined;
     let n = 0;
     for (const [k, v] of c.kindVotes) if (v > n) [best, n] = [k, v];
@@ -259,7 +448,7 @@ class Resolver {
   }
 
   private newCluster(tokens: string[], decl?: ActorDecl): Cluster {
-    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [] };
+    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [] };
     this.clusters.push(c);
     return c;
   }
@@ -272,45 +461,66 @@ class Resolver {
     if (personLike && toks.length > 1) {
       push(this.byEnds, skeleton(toks[0]) + '|' + skeleton(toks[toks.length - 1]), c);
       push(this.bySurname, skeleton(toks[toks.length - 1]), c);
-    } else {
-      push(this.byShape, toks.map(skeleton).join(' '), c);
     }
+    if (toks.length > 1) push(this.byShape, toks.map(skeleton).join(' '), c);
   }
 
   private findMulti(toks: string[], kind: ActorKind | undefined): Cluster | undefined {
-    if (kind === undefined || kind === 'person') {
-      const first = toks[0];
-      const last = toks[toks.length - 1];
-      const hit = (this.byEnds.get(skeleton(first) + '|' + skeleton(last)) ?? []).find((c) => this.hasEnds(c, first, last));
-      if (hit) return hit;
+    const shape = (this.byShape.get(toks.map(skeleton).join(' ')) ?? []).find((c) => this.sameShape(c, toks));
+    if (shape) return this.find(shape);
+    if (kind !== undefined && kind !== 'person') return undefined;
+    const first = toks[0];
+    const last = toks[toks.length - 1];
+    const hit = (this.byEnds.get(skeleton(first) + '|' + skeleton(last)) ?? []).find((c) => this.hasEnds(c, first, last));
+    if (hit) return this.find(hit);
+    // "Shia' Al-Sudani" is the end of exactly one longer name, "Mohammed Shia' al-Sudani".
+    const longer = new Set<Cluster>();
+    for (const c of this.bySurname.get(skeleton(last)) ?? []) if (this.endsWith(c, toks)) longer.add(this.find(c));
+    return longer.size === 1 ? [...longer][0] : undefined;
+  }
+
+  private bodyByHead(head: string, seen: Cluster[]): Cluster | undefined {
+    for (let i = seen.length - 1; i >= 0; i--) {
+      const c = this.find(seen[i]);
+      if (this.kindOf(c) !== 'organization') continue;
+      if (this.keysOf(c).some((k) => k.endsWith(' ' + head))) return c;
     }
-    return (this.byShape.get(toks.map(skeleton).join(' ')) ?? []).find((c) => this.sameShape(c, toks));
+    return undefined;
   }
 
   private hasEnds(c: Cluster, first: string, last: string): boolean {
-    for (const key of this.keysOf(c)) {
-      const t = key.split(' ');
+    for (const t of this.find(c).keyToks) {
       if (t.length > 1 && sameToken(t[0], first) && sameToken(t[t.length - 1], last)) return true;
     }
     return false;
   }
 
+  private endsWith(c: Cluster, toks: string[]): boolean {
+    for (const t of this.find(c).keyToks) {
+      if (t.length <= toks.length) continue;
+      const off = t.length - toks.length;
+      if (toks.every((x, i) => sameToken(t[off + i], x))) return true;
+    }
+    return false;
+  }
+
   private sameShape(c: Cluster, toks: string[]): boolean {
-    for (const key of this.keysOf(c)) {
-      const t = key.split(' ');
+    for (const t of this.find(c).keyToks) {
       if (t.length === toks.length && t.every((x, i) => sameToken(x, toks[i]))) return true;
     }
     return false;
   }
 
   private keysOf(c: Cluster): string[] {
-    return c.keys;
+    return this.find(c).keys;
   }
 
   private setKey(key: string, c: Cluster): void {
     if (this.byKey.has(key)) return;
     this.byKey.set(key, c);
-    c.keys.push(key);
+    const root = this.find(c);
+    root.keys.push(key);
+    root.keyToks.push(key.split(' '));
   }
 
   private readonly surnameCache = new Map<string, Cluster[]>();
@@ -319,12 +529,14 @@ class Resolver {
   private surnameCandidates(token: string): Cluster[] {
     let hit = this.surnameCache.get(token);
     if (!hit) {
-      hit = (this.bySurname.get(skeleton(token)) ?? []).filter((c) =>
-        this.keysOf(c).some((k) => {
-          const t = k.split(' ');
-          return t.length > 1 && sameToken(t[t.length - 1], token);
-        }),
-      );
+      const found = new Set<Cluster>();
+      for (const c of this.bySurname.get(skeleton(token)) ?? []) {
+        const root = this.find(c);
+        // Indexed as a person; only a merge since then can have made it a body.
+        if (root !== c && this.kindOf(root) !== 'person') continue;
+        if (root.keyToks.some((t) => t.length > 1 && sameToken(t[t.length - 1], token))) found.add(root);
+      }
+      hit = [...found];
       this.surnameCache.set(token, hit);
     }
     return hit;
@@ -352,6 +564,7 @@ function pickNearest(cands: Cluster[], seen: Cluster[]): Cluster | undefined {
 }
 
 function mostMentioned(cands: Cluster[]): Cluster | undefined {
-  if (!cands.length) return undefined;
-  return [...cands].sort((a, b) => b.mentions - a.mentions || a.index - b.index)[0];
+  let best: Cluster | undefined;
+  for (const c of cands) if (!best || c.mentions > best.mentions || (c.mentions === best.mentions && c.index < best.index)) best = c;
+  return best;
 }

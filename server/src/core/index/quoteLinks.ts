@@ -1,5 +1,5 @@
 /** Links quotations that carry the same statement: same words, a fragment, or another translation/paraphrase. Candidates come from an inverted index of rare features, never from all pairs. */
-import { contentFeatures, surfaceKey } from './textFeatures';
+import { actorToken, featureTokens, surfaceKey } from './textFeatures';
 
 export type LinkRelation = 'same-words' | 'fragment' | 'paraphrase';
 
@@ -8,11 +8,16 @@ export interface LinkableQuote {
   doc: string;
   text: string;
   start: number;
-  /** Only statements are linked automatically; scare quotes and short terms are not. */
+  /** End of the words; quotations nested in one another (same document, overlapping spans) are one place, never a link. */
+  end: number;
+  /** Statements are scored; scare quotes and short terms are linked only on the same words from the same speaker. */
   statement: boolean;
+  /** Actor id of the speaker, when it resolved to one. */
   speaker?: string;
-  /** Actor mentions inside the quotation, offsets relative to `text`. */
-  actors: { start: number; end: number; actor: string }[];
+  /** When the statement was made, as a range of days since 1970-01-01; unknown when absent. */
+  days?: [number, number];
+  /** Actor mentions inside the quotation, offsets relative to `text`; `name` is the actor's canonical name. */
+  actors: { start: number; end: number; actor: string; name?: string }[];
 }
 
 export interface AutoLink {
@@ -27,13 +32,23 @@ export interface QuoteScorer {
   score(a: PreparedQuote, b: PreparedQuote, idf: (feature: string) => number): { score: number; relation: LinkRelation } | null;
 }
 
+/** A part of a quotation (a sentence or a clause) with its own features. */
+export interface QuoteUnit {
+  features: Set<string>;
+  weight: number;
+  /** A clause of a sentence (between commas, semicolons, dashes), weaker evidence than a whole sentence. */
+  clause: boolean;
+}
+
 export interface PreparedQuote {
   quote: LinkableQuote;
   surface: string;
   features: Set<string>;
   weight: number;
-  /** Sentences of a quotation that has several: a short rendering may match one of them. */
-  units: { features: Set<string>; weight: number }[];
+  /** Sentences of a quotation that has several (a fragment must sit inside one or two neighbouring ones). */
+  sentences: QuoteUnit[];
+  /** Sentences and clauses of a quotation that has several: a short rendering may match one of them. */
+  units: QuoteUnit[];
 }
 
 export interface LinkOptions {
@@ -46,22 +61,25 @@ export interface LinkOptions {
 const MIN_FEATURES = 3;
 /** Shared uncommon features that make a pair worth scoring. */
 const MIN_CANDIDATE_HITS = 2;
+/** Statements reported further apart than this (in days) are rarely the same statement. */
+const FAR_APART_DAYS = 31;
+/** Words repeated by more quotations than this are boilerplate or a stock phrase, not reports of one statement. */
+const MAX_SAME_WORDS_GROUP = 12;
 
 /** Finds automatic links among the quotations; each pair once, `from` < `to`. */
 export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOptions): AutoLink[] {
   const prepared: PreparedQuote[] = [];
   const df = new Map<string, number>();
+  const terms: LinkableQuote[] = [];
   for (const q of quotes) {
-    if (!q.statement) continue;
-    const replacements = q.actors.map((a) => ({ start: a.start, end: a.end, token: '@' + a.actor }));
-    const features = new Set(contentFeatures(q.text, replacements));
-    if (features.size < MIN_FEATURES) continue;
-    const units = sentenceSpans(q.text)
-      .map(([s, e]) => new Set(contentFeatures(q.text.slice(s, e), replacements.filter((r) => r.start >= s && r.end <= e).map((r) => ({ ...r, start: r.start - s, end: r.end - s })))))
-      .filter((f) => f.size >= MIN_FEATURES)
-      .map((f) => ({ features: f, weight: 0 }));
-    prepared.push({ quote: q, surface: surfaceKey(q.text), features, weight: 0, units: units.length > 1 ? units : [] });
-    for (const f of features) df.set(f, (df.get(f) ?? 0) + 1);
+    if (!q.statement) {
+      terms.push(q);
+      continue;
+    }
+    const p = prepare(q);
+    if (!p) continue;
+    prepared.push(p);
+    for (const f of p.features) df.set(f, (df.get(f) ?? 0) + 1);
   }
   const n = prepared.length;
   const idfCache = new Map<string, number>();
@@ -92,6 +110,16 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
 
   const scorer = options.scorer ?? weightedOverlap;
   const links: AutoLink[] = [];
+  const linked = new Set<string>();
+  const add = (a: LinkableQuote, b: LinkableQuote, score: number, relation: LinkRelation) => {
+    const [from, to] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+    if (linked.has(from + ' ' + to)) return;
+    linked.add(from + ' ' + to);
+    links.push({ from, to, score: Math.round(Math.min(1, score) * 1000) / 1000, relation });
+  };
+  const neighbours: { other: number; score: number }[][] = prepared.map(() => []);
+  /** Pairs [fragment, quotation] where the fragment's words appear verbatim in the quotation. */
+  const literal: [number, number][] = [];
   const hits = new Int32Array(n);
   const touched: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -110,60 +138,251 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
       if (count < MIN_CANDIDATE_HITS) continue;
       const a = prepared[i];
       const b = prepared[j];
-      if (a.quote.doc === b.quote.doc && a.quote.start === b.quote.start) continue;
+      // repeated words are found below, whatever their features
+      if (samePlace(a.quote, b.quote) || a.surface === b.surface) continue;
       const result = scorer.score(a, b, idf);
-      if (!result || result.score < options.threshold) continue;
-      const [from, to] = a.quote.id < b.quote.id ? [a.quote.id, b.quote.id] : [b.quote.id, a.quote.id];
-      links.push({ from, to, score: Math.round(result.score * 1000) / 1000, relation: result.relation });
+      if (!result) continue;
+      const score = result.relation === 'same-words' ? result.score : adjustForContext(result.score, a.quote, b.quote);
+      if (score < options.threshold) continue;
+      add(a.quote, b.quote, score, result.relation);
+      neighbours[i].push({ other: j, score });
+      neighbours[j].push({ other: i, score });
+      if (result.relation === 'fragment') {
+        const [s, l] = a.features.size <= b.features.size ? [i, j] : [j, i];
+        if (prepared[l].surface.includes(prepared[s].surface)) literal.push([s, l]);
+      }
     }
     touched.length = 0;
   }
+  // A verbatim fragment of a quotation ("preserve and strengthen the Hashd") carries the same statement as the other
+  // renderings of that quotation, as far as its own words are in them: one step, not a closure.
+  for (const [s, l] of literal) {
+    const fragment = prepared[s];
+    for (const { other, score } of neighbours[l]) {
+      const rendering = prepared[other];
+      if (other === s || samePlace(fragment.quote, rendering.quote)) continue;
+      const key = fragment.quote.id < rendering.quote.id ? fragment.quote.id + ' ' + rendering.quote.id : rendering.quote.id + ' ' + fragment.quote.id;
+      if (linked.has(key)) continue;
+      const covered = overlap(fragment.features, rendering.features, idf).weight / fragment.weight;
+      if (covered < 0.75) continue;
+      const speakers = fragment.quote.speaker !== undefined && rendering.quote.speaker !== undefined && fragment.quote.speaker !== rendering.quote.speaker ? 0.6 : 1;
+      const inferred = score * covered * speakers;
+      if (inferred < options.threshold) continue;
+      add(fragment.quote, rendering.quote, inferred, 'fragment');
+    }
+  }
+  for (const [a, b] of sameWordPairs(prepared.map((p) => p.quote), false)) add(a, b, 1, 'same-words');
+  for (const [a, b] of sameWordPairs(terms, true)) add(a, b, 1, 'same-words');
   links.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
   return links;
 }
 
-/** IDF-weighted Dice for paraphrases, containment for fragments, exact surface equality for same words; a shared speaker nudges the score. */
+export interface RankedQuote {
+  id: string;
+  score: number;
+  relation: LinkRelation;
+}
+
+const rankingCache = new WeakMap<readonly LinkableQuote[], { prepared: Map<string, PreparedQuote>; idf: (f: string) => number }>();
+
+/**
+ * Every other quotation (statements and terms) scored against one, best first, for picking a link target by hand:
+ * the scorer and the context adjustments of automatic linking, without a threshold; IDF-weighted Dice where a side
+ * is too short for the scorer. Preparation is cached per list of quotations.
+ */
+export function rankSimilar(target: LinkableQuote, quotes: readonly LinkableQuote[], scorer: QuoteScorer = weightedOverlap): RankedQuote[] {
+  let cached = rankingCache.get(quotes);
+  if (!cached) {
+    const prepared = new Map<string, PreparedQuote>();
+    const df = new Map<string, number>();
+    for (const q of quotes) {
+      const p = prepare(q, 1);
+      if (!p) continue;
+      prepared.set(q.id, p);
+      for (const f of p.features) df.set(f, (df.get(f) ?? 0) + 1);
+    }
+    const n = prepared.size;
+    const idf = (f: string) => Math.log(1 + n / (df.get(f) ?? 1));
+    for (const p of prepared.values()) {
+      for (const f of p.features) p.weight += idf(f);
+      for (const u of p.units) for (const f of u.features) u.weight += idf(f);
+    }
+    cached = { prepared, idf };
+    rankingCache.set(quotes, cached);
+  }
+  const { prepared, idf } = cached;
+  const a = prepared.get(target.id) ?? prepare(target, 1);
+  const out: RankedQuote[] = [];
+  for (const q of quotes) {
+    if (q.id === target.id || samePlace(q, target)) continue;
+    const b = prepared.get(q.id);
+    let result: { score: number; relation: LinkRelation } | null = null;
+    if (a && b) {
+      if (a.surface === b.surface) result = { score: 1, relation: 'same-words' };
+      else if (a.features.size >= MIN_FEATURES && b.features.size >= MIN_FEATURES) result = scorer.score(a, b, idf);
+      if (!result) {
+        const shared = overlap(a.features, b.features, idf).weight;
+        result = { score: (2 * shared) / (a.weight + b.weight || 1), relation: 'paraphrase' };
+      }
+    }
+    const score = !result ? 0 : result.relation === 'same-words' ? result.score : adjustForContext(result.score, target, q);
+    out.push({ id: q.id, score: Math.round(score * 1000) / 1000, relation: result?.relation ?? 'paraphrase' });
+  }
+  return out.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+}
+
+/** Features of a statement, of each of its sentences, and of each clause of a sentence that has several. */
+function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | null {
+  const replacements = q.actors.map((a) => ({ start: a.start, end: a.end, token: a.name ? actorToken(a.name, a.actor) : '@' + a.actor }));
+  const tokens = featureTokens(q.text, replacements);
+  const features = new Set(tokens.map((t) => t.feature));
+  if (features.size < minFeatures) return null;
+  const sentenceSpans = splitSpans(q.text, SENTENCE_END);
+  const unitOf = (s: number, e: number, clause = false): QuoteUnit => ({ features: new Set(tokens.filter((t) => t.at >= s && t.at < e).map((t) => t.feature)), weight: 0, clause });
+  const sentences = sentenceSpans.map(([s, e]) => unitOf(s, e)).filter((u) => u.features.size > 0);
+  const units: QuoteUnit[] = sentences.length > 1 ? sentences.filter((u) => u.features.size >= MIN_FEATURES) : [];
+  for (const [s, e] of sentenceSpans) {
+    const clauses = splitSpans(q.text.slice(s, e), CLAUSE_END);
+    if (clauses.length < 2) continue;
+    for (const [cs, ce] of clauses) {
+      const u = unitOf(s + cs, s + ce, true);
+      if (u.features.size >= MIN_FEATURES) units.push(u);
+    }
+  }
+  return { quote: q, surface: surfaceKey(q.text), features, weight: 0, sentences: sentences.length > 1 ? sentences : [], units };
+}
+
+function sameSpeaker(a: PreparedQuote, b: PreparedQuote): boolean {
+  return a.quote.speaker !== undefined && a.quote.speaker === b.quote.speaker;
+}
+
+/** Quotations nested in one another are the same place in the same document. */
+function samePlace(a: LinkableQuote, b: LinkableQuote): boolean {
+  return a.doc === b.doc && a.start < b.end && b.start < a.end;
+}
+
+/**
+ * The context a model of the words alone cannot see: the same speaker makes a match likelier; two different known
+ * speakers, or statements made more than a month apart, make it much less likely (a penalty, not a veto, since
+ * speakers are sometimes misattributed and old statements are re-quoted).
+ */
+export function adjustForContext(score: number, a: LinkableQuote, b: LinkableQuote): number {
+  let s = score;
+  if (a.speaker !== undefined && b.speaker !== undefined) s = a.speaker === b.speaker ? s + 0.05 : s * 0.6;
+  if (daysApart(a, b) > FAR_APART_DAYS) s *= 0.6;
+  return Math.min(1, s);
+}
+
+/** Days between the statements' dates (0 when they overlap, or when either is unknown). */
+export function daysApart(a: LinkableQuote, b: LinkableQuote): number {
+  if (!a.days || !b.days) return 0;
+  return Math.max(0, a.days[0] - b.days[1], b.days[0] - a.days[1]);
+}
+
+/**
+ * Quotations with the same words, found by grouping rather than by features: statements anywhere (a verbatim
+ * repeat is the same statement whenever it is reported); terms ("occupying forces") only in different documents,
+ * from the same known speaker, at about the same time (a stock phrase is not a report of one remark).
+ */
+function sameWordPairs(list: LinkableQuote[], terms: boolean): [LinkableQuote, LinkableQuote][] {
+  const groups = new Map<string, LinkableQuote[]>();
+  for (const q of list) {
+    if (terms && (q.speaker === undefined || featureTokens(q.text, []).length < 2)) continue;
+    const key = (terms ? q.speaker + '\u0000' : '') + surfaceKey(q.text);
+    const group = groups.get(key);
+    if (group) group.push(q);
+    else groups.set(key, [q]);
+  }
+  const pairs: [LinkableQuote, LinkableQuote][] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2 || group.length > MAX_SAME_WORDS_GROUP) continue;
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const [a, b] = [group[i], group[j]];
+        if (samePlace(a, b)) continue;
+        if (terms && (a.doc === b.doc || daysApart(a, b) > FAR_APART_DAYS)) continue;
+        pairs.push([a, b]);
+      }
+    }
+  }
+  return pairs;
+}
+
+function overlap(small: Set<string>, other: Set<string>, idf: (f: string) => number): { weight: number; count: number } {
+  let weight = 0;
+  let count = 0;
+  for (const f of small) {
+    if (other.has(f)) {
+      weight += idf(f);
+      count++;
+    }
+  }
+  return { weight, count };
+}
+
+/** Weight of the features of `small` found in `one` or in `other` (two neighbouring sentences). */
+function overlapEither(small: Set<string>, one: Set<string>, other: Set<string> | undefined, idf: (f: string) => number): number {
+  let weight = 0;
+  for (const f of small) if (one.has(f) || other?.has(f)) weight += idf(f);
+  return weight;
+}
+
+/**
+ * IDF-weighted Dice for paraphrases; for fragments, containment of the shorter quotation in the longer one, or in
+ * one or two neighbouring sentences of it (a long editorial contains every common word somewhere); exact surface
+ * equality for same words.
+ */
 export const weightedOverlap: QuoteScorer = {
   score(a, b, idf) {
     if (a.surface === b.surface) return { score: 1, relation: 'same-words' };
     const [small, large] = a.features.size <= b.features.size ? [a, b] : [b, a];
-    let shared = 0;
-    let count = 0;
-    for (const f of small.features) {
-      if (large.features.has(f)) {
-        shared += idf(f);
-        count++;
+    const whole = overlap(small.features, large.features, idf);
+    if (whole.count < MIN_FEATURES) return null;
+    const dice = (2 * whole.weight) / (a.weight + b.weight);
+    const containment = whole.weight / small.weight;
+    if (containment >= 0.85 && large.surface.includes(small.surface)) return { score: containment, relation: 'fragment' };
+    let local = containment;
+    if (large.sentences.length > 1) {
+      let most = 0;
+      for (let k = 0; k < large.sentences.length; k++) {
+        const next = large.sentences[k + 1]?.features;
+        most = Math.max(most, overlapEither(small.features, large.sentences[k].features, next, idf));
       }
+      local = most / small.weight;
     }
-    if (count < MIN_FEATURES) return null;
-    const dice = (2 * shared) / (a.weight + b.weight);
-    const containment = shared / small.weight;
-    const sameSpeaker = a.quote.speaker !== undefined && a.quote.speaker === b.quote.speaker ? 0.05 : 0;
-    if (containment >= 0.85 && large.surface.includes(small.surface)) return { score: Math.min(1, containment), relation: 'fragment' };
-    if (containment >= 0.9 && small.features.size >= 4 && dice < 0.75) return { score: Math.min(1, containment * 0.9 + sameSpeaker), relation: 'fragment' };
-    // A short rendering of one sentence of a longer quotation: compare it with each sentence.
     let best = dice;
+    let relation: LinkRelation = 'paraphrase';
+    // (three words are too thin for this: "specific", "trade", "problems" sit in many sentences)
+    if (local >= 0.9 && dice < 0.75 && small.features.size >= 4) [best, relation] = [local * 0.9, 'fragment'];
+    // A short rendering of one sentence or clause of a longer quotation: compare it with each.
+    const same = sameSpeaker(a, b);
     for (const unit of large.units) {
-      let s = 0;
-      let n = 0;
-      for (const f of small.features) {
-        if (unit.features.has(f)) {
-          s += idf(f);
-          n++;
-        }
-      }
-      // A sentence match needs most of the shorter side's words, not three common ones.
-      if (n < Math.max(MIN_FEATURES, Math.ceil(0.5 * Math.min(small.features.size, unit.features.size)))) continue;
-      best = Math.max(best, (2 * s) / (small.weight + unit.weight));
+      const u = overlap(small.features, unit.features, idf);
+      // A unit match needs most of the shorter side's words, not three common ones.
+      if (u.count < Math.max(MIN_FEATURES, Math.ceil(0.5 * Math.min(small.features.size, unit.features.size)))) continue;
+      // A sentence, and a clause even more, shares a topic's words easily ("our major trading partners"): it must
+      // hold most of the shorter quotation, less when the same person said both.
+      const needed = unit.clause ? (same ? 0.5 : 0.75) : same ? 0.4 : 0.6;
+      if (u.weight < small.weight * needed) continue;
+      const d = (2 * u.weight) / (small.weight + unit.weight);
+      if (d > best) [best, relation] = [d, 'fragment'];
     }
-    return { score: Math.min(1, best + sameSpeaker), relation: best > dice ? 'fragment' : 'paraphrase' };
+    return { score: Math.min(1, best), relation };
   },
 };
 
-/** Sentence and paragraph spans of a text (offsets), for matching parts of long quotations. */
-function sentenceSpans(text: string): [number, number][] {
+const SENTENCE_END = /[.!?]+["'”’)\]]*\s+|\n+/g;
+const CLAUSE_END = /[,;:]\s+|\s+[-–—]+\s+/g;
+
+/** Spans of a text between separators (offsets), without empty ones. */
+function splitSpans(text: string, separator: RegExp): [number, number][] {
   const spans: [number, number][] = [];
-  const re = /[^.!?\n]+(?:[.!?]+|\n+|$)/g;
-  for (let m = re.exec(text); m && m[0].length; m = re.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  let from = 0;
+  separator.lastIndex = 0;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    if (m.index > from) spans.push([from, m.index]);
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) spans.push([from, text.length]);
   return spans;
 }

@@ -1,7 +1,7 @@
 /** Words of a quotation reduced to comparable features: lower case, stop words out, light stemming, translation synonyms folded. */
 
 const STOP = new Set(
-  `a an the and or but nor so yet of to in on at by for from with without into onto over under about as than then this that these those there here it its it's is are was were be been being am do does did done has have had having will would shall should can could may might must not no yes i me my we us our you your he him his she her they them their who whom whose which what when where why how all any both each every some such own same other others another very just also only even too more most much many one ones s t don't won't can't isn't aren't wasn't weren't let's if because while though although whether until since again further once`.split(/\s+/),
+  `a an the and or but nor so yet of to in on at by for from with without into onto over under about as than then this that these those there here it its it's is are was were be been being am do does did done has have had having will would shall should can could may might not no yes i me my we us our you your he him his she her they them their who whom whose which what when where why how all any both each every some such own same other others another very just also only even too more most much many one ones s t don't won't can't isn't aren't wasn't weren't let's if because while though although whether until since again further once`.split(/\s+/),
 );
 
 // Groups of words that different translations use for the same word; the first is the canonical form (already stemmed forms are accepted too).
@@ -37,7 +37,7 @@ const SYNONYM_GROUPS = [
   'weaken undermine harm damage hurt',
   'contrary against oppose opposite counter',
   'want seek desire wish aim',
-  'stand resist confront oppose',
+  'stand resist confront confrontation oppose tackle',
   'evident clear obvious apparent',
   'key vital essential crucial important pillar chief main',
   'source origin',
@@ -57,6 +57,9 @@ const SYNONYM_GROUPS = [
   'extend expand widen',
   'halt stop end prevent',
   'sign indication evidence',
+  // obligation: "we must", "the duty requires"
+  'must duty require obligation obliged',
+  'serious seriously firm firmly resolute resolutely earnest',
 ];
 
 const SYNONYM = new Map<string, string>();
@@ -76,13 +79,21 @@ export function stem(word: string): string {
   if (w.endsWith('ingly')) w = w.slice(0, -5);
   else if (w.endsWith('edly')) w = w.slice(0, -4);
   else if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
-  if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
+  if (w.endsWith('ing') && w.length > 4) w = restoreE(w.slice(0, -3), w);
+  else if (w.endsWith('ed') && w.length > 4) w = restoreE(w.slice(0, -2), w);
   else if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -5) + 'ate';
   else if (w.endsWith('ment') && w.length > 6) w = w.slice(0, -4);
   else if (w.endsWith('ness') && w.length > 6) w = w.slice(0, -4);
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
+}
+
+/** After cutting -ing/-ed: "stopp" -> "stop", "mak" -> "make" (so "making" meets "make"), "br" (from "bring") -> the word unchanged. */
+function restoreE(base: string, word: string): string {
+  if (!/[aeiouy]/.test(base)) return word;
+  const single = undouble(base);
+  if (single !== base) return single;
+  return /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(base) ? base + 'e' : base;
 }
 
 function undouble(w: string): string {
@@ -93,25 +104,37 @@ function undouble(w: string): string {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-/** Content features of a text; `replacements` put actor ids in place of the names inside it (offsets relative to the text). */
+/** Content features of a text; `replacements` put actor tokens in place of the names inside it (offsets relative to the text). */
 export function contentFeatures(text: string, replacements: { start: number; end: number; token: string }[] = []): string[] {
-  const out: string[] = [];
+  return featureTokens(text, replacements).map((t) => t.feature);
+}
+
+/** Like contentFeatures, with the offset where each feature starts (to split a quotation into sentences and clauses). */
+export function featureTokens(text: string, replacements: { start: number; end: number; token: string }[] = []): { feature: string; at: number }[] {
+  const out: { feature: string; at: number }[] = [];
   let r = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     while (r < replacements.length && replacements[r].end <= m.index) r++;
     if (r < replacements.length && replacements[r].start <= m.index) {
       const tok = replacements[r].token;
-      if (out[out.length - 1] !== tok) out.push(tok);
+      // "the Hashd [PMF]": two names of one actor in a row count once
+      if (out[out.length - 1]?.feature !== tok) out.push({ feature: tok, at: m.index });
       continue;
     }
     const lower = m[0].toLowerCase().replace(/’/g, "'");
     const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
     if (STOP.has(base) || base.length < 2) continue;
     const s = stem(base);
-    out.push(SYNONYM.get(s) ?? s);
+    out.push({ feature: SYNONYM.get(s) ?? s, at: m.index });
   }
   return out;
+}
+
+/** The feature standing for an actor: its canonical name's features joined, so a one-word place ("Iraq") stays equal to the word it is also written as ("Iraqi") and any alias of a longer name ("the Hashd", "PMF") becomes one shared token. */
+export function actorToken(name: string, id: string): string {
+  const f = contentFeatures(name);
+  return f.length ? f.join('_') : '@' + id;
 }
 
 /** Normalised surface text for exact comparison ("same words"), ignoring case, punctuation and spacing. */

@@ -8,6 +8,8 @@ import { linkQuotes, type LinkableQuote, type LinkRelation } from '../index/quot
 import { resolveAnchor, type ResolvedAnchor } from '../anchor';
 import { stableHash } from '../text/hash';
 import { surfaceKey } from '../index/textFeatures';
+import { dayRange, statementDate, type StatementDate } from '../index/statementDates';
+import { actorForDescription } from '../index/nominalSpeakers';
 
 export interface ResolvedQuote {
   id: string;
@@ -19,6 +21,8 @@ export interface ResolvedQuote {
   outerStart: number;
   outerEnd: number;
   speaker: { actor: string | null; start: number; end: number; text: string; via: string } | null;
+  /** When it was said (index/statementDates.ts), or null when unknown. */
+  date: StatementDate | null;
 }
 
 export interface QuoteLink {
@@ -27,6 +31,18 @@ export interface QuoteLink {
   score: number;
   kind: 'auto' | 'manual';
   relation: LinkRelation | 'manual';
+}
+
+/** A link record of an annotation file, resolved to the two quotations it joins. */
+export interface ManualLinkRecord {
+  id: string;
+  /** The annotation file holding it and the document that file annotates. */
+  file: string;
+  source: string;
+  status: 'confirmed' | 'rejected';
+  /** Quote ids, `from` < `to`. */
+  from: string;
+  to: string;
 }
 
 export interface ResolvedClaim {
@@ -51,6 +67,10 @@ export interface CorpusState {
   annotationFiles: AnnotationFile[];
   claims: Map<string, ResolvedClaim[]>;
   problems: Problem[];
+  /** Link records of the annotation files that resolve to two quotations. */
+  manualLinks: ManualLinkRecord[];
+  /** What the linker saw of every quotation (for ranking candidates of a manual link). */
+  linkable: LinkableQuote[];
 }
 
 /** Computes the corpus-wide state; deterministic for a given set of documents whatever order they were indexed in. */
@@ -82,6 +102,8 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       used.add(id);
       const sp = doc.speakers[i];
       const speakerMention = sp ? docMentions.find((m) => m.start < sp.end && sp.start < m.end) : undefined;
+      // "the Iraqi prime minister": the person the document introduced with that title
+      const speakerActor = speakerMention?.actor ?? (sp ? actorForDescription(sp.text, sp.start, doc.names.names, docMentions) : undefined);
       const resolved: ResolvedQuote = {
         id,
         doc: doc.path,
@@ -91,8 +113,10 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
         kind: q.kind,
         outerStart: q.outerStart,
         outerEnd: q.outerEnd,
-        speaker: sp ? { actor: speakerMention?.actor ?? null, start: sp.start, end: sp.end, text: sp.text, via: sp.via } : null,
+        speaker: sp ? { actor: speakerActor ?? null, start: sp.start, end: sp.end, text: sp.text, via: sp.via } : null,
+        date: statementDate(doc, i),
       };
+      const days = resolved.date ? dayRange(resolved.date.value) : undefined;
       list.push(resolved);
       quoteById.set(id, resolved);
       linkable.push({
@@ -100,9 +124,11 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
         doc: doc.path,
         text: q.text,
         start: q.start,
+        end: q.end,
         statement: q.kind === 'statement',
-        ...(speakerMention ? { speaker: speakerMention.actor } : {}),
-        actors: docMentions.filter((m) => m.start >= q.start && m.end <= q.end).map((m) => ({ start: m.start - q.start, end: m.end - q.start, actor: m.actor })),
+        ...(days ? { days } : {}),
+        ...(speakerActor ? { speaker: speakerActor } : {}),
+        actors: docMentions.filter((m) => m.start >= q.start && m.end <= q.end).map((m) => ({ start: m.start - q.start, end: m.end - q.start, actor: m.actor, name: actorById.get(m.actor)?.name })),
       });
     });
     quotes.set(doc.path, list);
@@ -128,6 +154,12 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       list.push({ claim, file: file.path, source: doc.path, anchor });
       if (anchor.status === 'orphaned') problems.push({ path: file.path, severity: 'error', code: 'anchor-orphaned', message: `claim ${claim.id}: its text "${clip(claim.anchor.exact)}" is no longer in ${doc.path}`, ...claim.anchorSpan });
       else if (anchor.status === 'moved') problems.push({ path: file.path, severity: 'information', code: 'anchor-moved', message: `claim ${claim.id}: text moved from ${claim.anchor.start} to ${anchor.start} in ${doc.path}; it will be re-anchored when saved`, ...claim.anchorSpan });
+      else if (anchor.status === 'fuzzy') problems.push({ path: file.path, severity: 'warning', code: 'anchor-fuzzy', message: `claim ${claim.id}: its text changed in ${doc.path}; found again by similarity ${(anchor.score ?? 0).toFixed(2)} as "${clip(doc.text.slice(anchor.start, anchor.end))}"; saving the document writes the new anchor`, ...claim.anchorSpan });
+      if (anchor.status === 'orphaned') {
+        // Also on the article, where the quick fix "re-anchor to the selection" can be offered.
+        const at = Math.min(claim.anchor.start, doc.text.length);
+        problems.push({ path: doc.path, severity: 'information', code: 'claim-orphaned', message: `claim ${claim.id} is orphaned: "${clip(claim.anchor.exact)}" is no longer in this document; select its new text and use the quick fix to re-anchor it, or delete it`, start: at, end: Math.min(Math.max(claim.anchor.end, at), doc.text.length) });
+      }
       if (claim.speaker && !actorById.has(claim.speaker)) problems.push({ path: file.path, severity: 'error', code: 'unknown-actor', message: `claim ${claim.id}: unknown actor id '${claim.speaker}'`, ...(claim.speakerSpan ?? claim.span) });
       claim.tags.forEach((tag, i) => {
         if (!tagIds.has(tag)) problems.push({ path: file.path, severity: 'error', code: 'unknown-tag', message: `claim ${claim.id}: unknown tag '${tag}' (not in the corpus.yaml codebook)`, ...claim.tagSpans[i] });
@@ -141,6 +173,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
   const auto = linkQuotes(linkable, { threshold });
   const rejected = new Set<string>();
   const links: QuoteLink[] = [];
+  const manualLinks: ManualLinkRecord[] = [];
   for (const { link, file } of manual) {
     const a = quoteAtAnchor(quotes, documentByPath, file.source!, link.anchor);
     const b = quoteAtAnchor(quotes, documentByPath, link.target.source, link.target.anchor);
@@ -149,6 +182,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       continue;
     }
     const [from, to] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+    manualLinks.push({ id: link.id, file: file.path, source: file.source!, status: link.status, from, to });
     if (link.status === 'rejected') rejected.add(from + ' ' + to);
     else links.push({ from, to, score: 1, kind: 'manual', relation: 'manual' });
   }
@@ -167,7 +201,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       else linksByQuote.set(id, [l]);
     }
   }
-  return { config, documents, documentByPath, actors, actorById, mentions, mentionsByActor, quotes, quoteById, links, linksByQuote, annotationFiles: files, claims, problems };
+  return { config, documents, documentByPath, actors, actorById, mentions, mentionsByActor, quotes, quoteById, links, linksByQuote, annotationFiles: files, claims, problems, manualLinks, linkable };
 }
 
 function quoteAtAnchor(quotes: Map<string, ResolvedQuote[]>, docs: Map<string, SourceDocument>, source: string, anchor: import('../parse/annotations').Anchor): ResolvedQuote | undefined {

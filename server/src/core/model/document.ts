@@ -6,6 +6,7 @@ import { LineIndex } from '../text/lines';
 import { findNames, type NameScan } from '../recognize/names';
 import { inferPublicationDate, recognizeDates } from '../recognize/dates';
 import { attributeSpeakers, detectQuotes } from '../recognize/quotes';
+import { resolveSourceDates, type SourceDate, type SourceDates } from '../recognize/sourceDates';
 
 export interface SourceDocument {
   path: string;
@@ -19,6 +20,11 @@ export interface SourceDocument {
   publishedSpan: Span | null;
   names: NameScan;
   dates: DateMatch[];
+  /** Relative dates left unresolved for want of a publication date. */
+  unresolvedDates: (Span & { text: string })[];
+  /** The own dates of quoted sources (and of the whole document when it is a translation or a republication). */
+  sources: SourceDates;
+  originalDate: SourceDate | null;
   quotes: QuoteMatch[];
   speakers: (SpeakerMatch | null)[];
   problems: Problem[];
@@ -67,9 +73,18 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
   };
 
   const names = findNames(text, body);
-  // Only calendar values are dates for our users (TimeML's PRESENT_REF and the like are left out).
-  const dates = recognizeDates(text, published, body).filter((d) => CALENDAR_VALUE.test(d.value));
   const quotes = detectQuotes(text, body);
+  const unresolvedSpans: Span[] = [];
+  const found = decoded.binary ? [] : recognizeDates(text, published, body, text.length, unresolvedSpans);
+  // Quoted and translated sources with their own date resolve against it (recognize/sourceDates.ts).
+  const resolved = resolveSourceDates(text, body, published, found, quotes, unresolvedSpans);
+  // Only calendar values are dates for our users (TimeML's PRESENT_REF and the like are left out).
+  const dates = resolved.dates.filter((d) => CALENDAR_VALUE.test(d.value));
+  resolved.sources.useDates(dates);
+  const unresolvedDates = resolved.unresolved.map((u) => ({ ...u, text: text.slice(u.start, u.end) }));
+  for (const u of unresolvedDates) {
+    problems.push({ path, severity: 'information', code: 'date-unresolved', message: `“${u.text}” is not resolved: the document has no publication date (add \`published\` to the front matter)`, start: u.start, end: u.end });
+  }
   const speakers = attributeSpeakers(text, quotes, names.names);
   let lines: LineIndex | undefined;
   return {
@@ -83,6 +98,9 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
     publishedSpan,
     names,
     dates,
+    unresolvedDates,
+    sources: resolved.sources,
+    originalDate: resolved.original,
     quotes,
     speakers,
     problems,

@@ -28,6 +28,8 @@ export interface DateMatch extends Span {
   reference?: string;
   /** A short human explanation, e.g. "Tuesday before publication on 2020-07-23". */
   explanation: string;
+  /** Set when the reference is not the publication date but the own date of a quoted or translated source: the expression that gave it. */
+  referenceFrom?: Span & { text: string };
 }
 
 /** A quotation: the span is its words without the quotation marks. */

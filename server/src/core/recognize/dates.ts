@@ -10,7 +10,7 @@
  * Resolution rules that go beyond "past-oriented" were measured on TimeBank/AQUAINT
  * (test/bench/timebank.ts); each says so where it is applied.
  */
-import type { DateMatch } from '../model/types';
+import type { DateMatch, Span } from '../model/types';
 
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian, UTC).
@@ -592,7 +592,8 @@ function handleDeictic(s: Scan, start: number, word: string): Found | null {
   const w = word.toLowerCase();
   const end = start + word.length;
   const ref = s.ref;
-  if (!ref) return unresolved(start, end);
+  // "now" is the present, not a calendar date: nothing to report when it cannot be resolved.
+  if (!ref) return w === 'now' || w === 'currently' ? null : unresolved(start, end);
   switch (w) {
     case 'now':
     case 'currently':
@@ -858,8 +859,11 @@ function handleAnchor(s: Scan, m: RegExpExecArray): Found | null {
 // ---------------------------------------------------------------------------------------------
 // Public API.
 
-/** Finds date expressions in text[from, to) and resolves them to TIMEX3 values against `reference` (YYYY-MM-DD publication date, or null). */
-export function recognizeDates(text: string, reference: string | null, from = 0, to = text.length): DateMatch[] {
+/**
+ * Finds date expressions in text[from, to) and resolves them to TIMEX3 values against `reference` (YYYY-MM-DD publication date, or null).
+ * Relative expressions that need a reference and have none are left out; pass `unresolved` to collect their spans.
+ */
+export function recognizeDates(text: string, reference: string | null, from = 0, to = text.length, unresolved?: Span[]): DateMatch[] {
   const lo = Math.max(0, Math.min(from, text.length));
   const hi = Math.max(lo, Math.min(to, text.length));
   const scan: Scan = { text, from: lo, to: hi, ref: parseReference(reference), floor: lo };
@@ -882,7 +886,10 @@ export function recognizeDates(text: string, reference: string | null, from = 0,
   const out: DateMatch[] = [];
   for (const f of found) {
     // A relative expression without a reference date cannot be resolved: leave it out.
-    if (f.value === '') continue;
+    if (f.value === '') {
+      unresolved?.push({ start: f.start, end: f.end });
+      continue;
+    }
     const match: DateMatch = {
       start: f.start, end: f.end, text: text.slice(f.start, f.end), value: f.value,
       kind: f.relative ? 'relative' : 'absolute', explanation: f.explanation,

@@ -33,6 +33,19 @@ const coreCache = new Map<string, string[]>();
 
 /** A consonant skeleton of one token: first letter kept, vowels dropped, doubled letters collapsed ("mostafa" and "mustafa" → "mstf"). */
 export function skeleton(token: string): string {
+  let hit = skeletonCache.get(token);
+  if (hit === undefined) {
+    hit = computeSkeleton(token);
+    if (skeletonCache.size > 200_000) skeletonCache.clear();
+    skeletonCache.set(token, hit);
+  }
+  return hit;
+}
+
+// The same tokens come back for every candidate name: compute each skeleton once.
+const skeletonCache = new Map<string, string>();
+
+function computeSkeleton(token: string): string {
   let out = token.charAt(0);
   let last = out;
   for (let i = 1; i < token.length; i++) {
@@ -46,12 +59,14 @@ export function skeleton(token: string): string {
   return out;
 }
 
-/** Two tokens name the same thing when their skeletons agree and their spellings differ by at most two edits (Mohammed/Muhammad, Qassem/Qasem), or they are equal. */
+/** Two tokens name the same thing when their skeletons agree and their spellings differ by at most two edits (Mohammed/Muhammad, Qassem/Qasem), or they are equal.
+ * Short words leave less room: one edit at four letters (Shia/Shiaa, Qods/Quds), none below ("Net" is not "Note"). */
 export function sameToken(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length < 3 || b.length < 3) return false;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return false;
   if (skeleton(a) !== skeleton(b)) return false;
-  return editDistanceAtMost(a, b, 2);
+  return editDistanceAtMost(a, b, shorter === 4 ? 1 : 2);
 }
 
 /** Levenshtein distance bounded by `max` (early exit), for short tokens. */

@@ -780,6 +780,9 @@ function classifyKind(text: string, q: QuoteMatch, lo: number): 'statement' | 't
   }
   if (words === 0) return 'term';
   if (words >= 2 && endsSentence && isUpperAt(text, q.start)) return 'statement';
+  // described as "occupying forces," emphasizing ...: a name given to something, whatever verb follows
+  const before = wordBackward(text, q.outerStart, lo);
+  if (before && before.toLowerCase() === 'as') return 'term';
   // Introduced by a speech verb and a colon or comma: said: "Never."
   let i = q.outerStart;
   while (i > lo && isHSpace(text.charCodeAt(i - 1))) i--;
@@ -1029,6 +1032,12 @@ function nameStats(ctx: Ctx): void {
   for (const n of ctx.names) {
     const lw = lastWord(n.text);
     ctx.keyCount.set(lw, (ctx.keyCount.get(lw) ?? 0) + 1);
+    // "al-Sudani" also counts for a later bare "Sudani"
+    const hyphen = lw.lastIndexOf('-');
+    if (hyphen > 0 && lw.length - hyphen > 3) {
+      const tail = lw.slice(hyphen + 1);
+      ctx.keyCount.set(tail, (ctx.keyCount.get(tail) ?? 0) + 1);
+    }
     const g = genderCues(ctx, n.start, n.end, -1, n);
     if (g.female || g.male) ctx.surnameGender.set(lw, (ctx.surnameGender.get(lw) ?? 0) + (g.female ? 1 : -1));
   }

@@ -33,7 +33,7 @@ export const registerCustomRequests: FeatureRegistration = (ctx) => {
     if (!quote) return [];
     return relatedQuotes(c.state, quote.id).map(({ quote: q, link }) => {
       const d = c.state.documentByPath.get(q.doc)!;
-      return { uri: uriOf(c.corpus, q.doc), range: rangeOf(d.lines, q.start, q.end), text: q.text, document: docLabel(d), relation: link.kind === 'manual' ? 'linked by hand' : link.relation, score: link.score };
+      return { id: q.id, uri: uriOf(c.corpus, q.doc), range: rangeOf(d.lines, q.start, q.end), text: q.text, document: docLabel(d), relation: link.kind === 'manual' ? 'linked by hand' : link.relation, score: link.score };
     });
   });
 };

@@ -7,5 +7,10 @@ import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
 import { registerSemanticTokens } from './semanticTokens';
 import { registerSymbols } from './symbols';
+import { registerClaims } from './claims';
+import { registerTimeline } from './timeline';
+import { registerCodeActions } from './codeActions';
+import { registerQuotes } from './quotes';
+import { registerActors } from './actors';
 
-export const FEATURES: FeatureRegistration[] = [registerHover, registerNavigation, registerSymbols, registerFolding, registerSemanticTokens, registerCompletion, registerCustomRequests];
+export const FEATURES: FeatureRegistration[] = [registerHover, registerNavigation, registerSymbols, registerFolding, registerSemanticTokens, registerCompletion, registerCustomRequests, registerTimeline, registerCodeActions, registerQuotes, registerActors, registerClaims];

@@ -1,0 +1,216 @@
+/**
+ * Tag Claim and Edit Claim: a short series of quick picks (speaker, tags, date, stance, note) where Enter keeps the
+ * default at every step, so tagging a quotation is Ctrl+Alt+C and a few Enters. Delete Claim and re-anchoring too.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  ClaimContextRequest,
+  ClaimEditRequest,
+  ClaimsRequest,
+  CodebookEditRequest,
+  type ClaimContextResult,
+  type ClaimEditParams,
+  type ClaimEditResult,
+  type ClaimFieldsParams,
+  type ClaimInfo,
+} from '../../../server/src/protocol';
+import type { ClaimEditor } from './claimEdits';
+
+/** What the hover, the code lens and the Claims view pass to Edit / Delete Claim. */
+export interface ClaimRef {
+  uri: string;
+  id: string;
+}
+
+type Range = ClaimInfo['range'];
+const toLsp = (r: vscode.Range): Range => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
+const ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function registerClaimCommands(context: vscode.ExtensionContext, client: LanguageClient, editor: ClaimEditor): void {
+  const tagClaim = async () => {
+    const active = vscode.window.activeTextEditor;
+    if (!active) return;
+    const uri = active.document.uri.toString();
+    const ctx = await client.sendRequest<ClaimContextResult | null>(ClaimContextRequest, { textDocument: { uri }, range: toLsp(active.selection) });
+    if (!ctx) {
+      void vscode.window.showInformationMessage('Corroborate: select the passage to tag, or place the cursor inside a quotation.');
+      return;
+    }
+    await editor.step('Tag Claim', async () => {
+      const fields = await claimForm(client, editor, uri, ctx);
+      if (!fields) return;
+      const result = await client.sendRequest<ClaimEditResult>(ClaimEditRequest, { uri, op: 'create', range: ctx.range, ...fields } satisfies ClaimEditParams);
+      if (await editor.apply(result, 'Tag Claim')) vscode.window.setStatusBarMessage(`Corroborate: claim ${result.id ?? ''} tagged`, 4000);
+    });
+  };
+
+  const editClaim = async (ref?: ClaimRef | { claim?: ClaimInfo }) => {
+    const claim = await resolveClaim(client, ref);
+    if (!claim) return;
+    const ctx = await client.sendRequest<ClaimContextResult | null>(ClaimContextRequest, { textDocument: { uri: claim.uri }, range: claim.status === 'orphaned' ? { start: claim.range.start, end: claim.range.start } : claim.range });
+    const base: ClaimContextResult = ctx ?? { range: claim.range, exact: claim.exact, from: 'selection', speakers: [], unknownSpeaker: null, tags: [], date: null, dateDetail: '', stances: ['asserts', 'denies', 'questions', 'neutral'], existing: [] };
+    await editor.step('Edit Claim', async () => {
+      const fields = await claimForm(client, editor, claim.uri, base, claim);
+      if (!fields) return;
+      const changes: ClaimFieldsParams = { speaker: fields.speaker ?? null, tags: fields.tags ?? [], stance: fields.stance ?? null, date: fields.date ?? null, note: fields.note ?? null };
+      const result = await client.sendRequest<ClaimEditResult>(ClaimEditRequest, { uri: claim.uri, op: 'update', id: claim.id, changes } satisfies ClaimEditParams);
+      await editor.apply(result, 'Edit Claim');
+    });
+  };
+
+  const deleteClaim = async (ref?: ClaimRef | { claim?: ClaimInfo }) => {
+    const claim = await resolveClaim(client, ref);
+    if (!claim) return;
+    const result = await client.sendRequest<ClaimEditResult>(ClaimEditRequest, { uri: claim.uri, op: 'delete', id: claim.id } satisfies ClaimEditParams);
+    if (await editor.apply(result, 'Delete Claim')) vscode.window.setStatusBarMessage(`Corroborate: claim ${claim.id} deleted (Undo Claim Change restores it)`, 5000);
+  };
+
+  const reanchorClaim = async (ref?: ClaimRef | { claim?: ClaimInfo }) => {
+    const active = vscode.window.activeTextEditor;
+    if (!active || active.selection.isEmpty) {
+      void vscode.window.showInformationMessage('Corroborate: select the new text of the claim in its article first.');
+      return;
+    }
+    const claim = ref ? await resolveClaim(client, ref) : await pickClaim(client, active.document.uri.toString(), (c) => c.status === 'orphaned', 'Re-anchor which claim to the selection?');
+    if (!claim) return;
+    const result = await client.sendRequest<ClaimEditResult>(ClaimEditRequest, { uri: active.document.uri.toString(), op: 'reanchor', id: claim.id, range: toLsp(active.selection) } satisfies ClaimEditParams);
+    await editor.apply(result, 'Re-anchor Claim');
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('corroborate.tagClaim', tagClaim),
+    vscode.commands.registerCommand('corroborate.editClaim', editClaim),
+    vscode.commands.registerCommand('corroborate.deleteClaim', deleteClaim),
+    vscode.commands.registerCommand('corroborate.reanchorClaim', reanchorClaim),
+    vscode.commands.registerCommand('corroborate.undoClaimChange', () => editor.undo()),
+    vscode.commands.registerCommand('corroborate.redoClaimChange', () => editor.redo()),
+  );
+}
+
+/** The claim a command is about: the one passed in, else the one under the cursor (a pick when several overlap). */
+async function resolveClaim(client: LanguageClient, ref?: ClaimRef | { claim?: ClaimInfo }): Promise<ClaimInfo | undefined> {
+  if (ref && 'claim' in ref && ref.claim) return ref.claim;
+  if (ref && 'id' in ref && ref.id) {
+    const all = await client.sendRequest<ClaimInfo[]>(ClaimsRequest, { uri: ref.uri, document: true });
+    const found = all.find((c) => c.id === ref.id);
+    if (!found) void vscode.window.showWarningMessage(`Corroborate: claim ${ref.id} is no longer in the corpus.`);
+    return found;
+  }
+  const active = vscode.window.activeTextEditor;
+  if (!active) return undefined;
+  const pos = active.selection.active;
+  return pickClaim(client, active.document.uri.toString(), (c) => c.status !== 'orphaned' && new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character).contains(pos), 'Which claim?');
+}
+
+async function pickClaim(client: LanguageClient, uri: string, keep: (c: ClaimInfo) => boolean, title: string): Promise<ClaimInfo | undefined> {
+  const claims = (await client.sendRequest<ClaimInfo[]>(ClaimsRequest, { uri, document: true })).filter(keep);
+  if (!claims.length) {
+    void vscode.window.showInformationMessage('Corroborate: no claim here.');
+    return undefined;
+  }
+  if (claims.length === 1) return claims[0];
+  const pick = await vscode.window.showQuickPick(
+    claims.map((c) => ({ label: clip(c.text, 70), description: [c.speaker?.name, c.tags.map((t) => t.label).join(', ')].filter(Boolean).join(' · '), c })),
+    { title },
+  );
+  return pick?.c;
+}
+
+type Fields = Omit<ClaimFieldsParams, 'tags'> & { tags?: string[] };
+
+/** The quick-pick series; `current` pre-fills every step when editing. Undefined when the user pressed Escape. */
+async function claimForm(client: LanguageClient, editor: ClaimEditor, uri: string, ctx: ClaimContextResult, current?: ClaimInfo): Promise<Fields | undefined> {
+  const subject = `“${clip(ctx.exact, 60)}”`;
+  const speaker = await pickSpeaker(client, editor, uri, ctx, subject, current);
+  if (speaker === undefined) return undefined;
+  const tags = await pickTags(client, editor, uri, ctx, subject, current);
+  if (tags === undefined) return undefined;
+  const date = await vscode.window.showInputBox({
+    title: `Claim ${subject}: date it was made (3/5)`,
+    value: current ? (current.date ?? '') : (ctx.date ?? ''),
+    prompt: current ? 'YYYY-MM-DD, or empty for none' : `Default: ${ctx.dateDetail}. YYYY-MM-DD, or empty for none`,
+    validateInput: (v) => (v.trim() === '' || ISO.test(v.trim()) ? null : 'Write the date as YYYY-MM-DD, or leave it empty'),
+  });
+  if (date === undefined) return undefined;
+  const stances = [...ctx.stances];
+  const first = current?.stance ?? 'asserts';
+  const stance = await vscode.window.showQuickPick([first, ...stances.filter((s) => s !== first), '(no stance)'].map((s) => ({ label: s })), { title: `Claim ${subject}: stance (4/5)` });
+  if (!stance) return undefined;
+  const note = await vscode.window.showInputBox({ title: `Claim ${subject}: note (5/5, optional)`, value: current?.note ?? '', prompt: 'Free text, or empty' });
+  if (note === undefined) return undefined;
+  return {
+    ...(speaker ? { speaker } : {}),
+    tags,
+    ...(date.trim() ? { date: date.trim() } : {}),
+    ...(stance.label !== '(no stance)' ? { stance: stance.label as ClaimFieldsParams['stance'] } : {}),
+    ...(note.trim() ? { note: note.trim() } : {}),
+  };
+}
+
+type SpeakerItem = vscode.QuickPickItem & { id?: string | null; newActor?: string };
+
+/** Returns the actor id, null for no speaker, undefined when cancelled. */
+async function pickSpeaker(client: LanguageClient, editor: ClaimEditor, uri: string, ctx: ClaimContextResult, subject: string, current?: ClaimInfo): Promise<string | null | undefined> {
+  const items: SpeakerItem[] = [];
+  if (current?.speaker) items.push({ label: current.speaker.name, description: 'current speaker', id: current.speaker.id });
+  for (const s of ctx.speakers) if (s.id !== current?.speaker?.id) items.push({ label: s.name, description: s.detail, id: s.id, ...(s.suggested ? { detail: '$(sparkle) attributed by the text' } : {}) });
+  if (ctx.unknownSpeaker) items.splice(current?.speaker ? 1 : 0, 0, { label: `$(add) New actor: ${ctx.unknownSpeaker}`, description: 'speaker named by the text, not yet an actor', newActor: ctx.unknownSpeaker });
+  items.push({ label: '$(add) New actor…', newActor: '' }, { label: 'No speaker', id: null });
+  const pick = await vscode.window.showQuickPick(items, { title: `Claim ${subject}: speaker (1/5)`, placeHolder: 'Enter keeps the first; type to search actors', matchOnDescription: true });
+  if (!pick) return undefined;
+  if (pick.newActor === undefined) return pick.id ?? null;
+  const name = pick.newActor || (await vscode.window.showInputBox({ title: 'New actor: name', prompt: 'Added to corpus.yaml as a person; edit the entry there for more' }));
+  if (!name?.trim()) return undefined;
+  const result = await client.sendRequest<ClaimEditResult>(CodebookEditRequest, { uri, actor: { name: name.trim() } });
+  return (await editor.apply(result, 'New actor')) ? result.id : undefined;
+}
+
+type TagItem = vscode.QuickPickItem & { id?: string; newTag?: boolean };
+
+/** Returns tag ids ([] for none), undefined when cancelled. Enter with nothing ticked takes the highlighted tag when the user typed a filter. */
+async function pickTags(client: LanguageClient, editor: ClaimEditor, uri: string, ctx: ClaimContextResult, subject: string, current?: ClaimInfo): Promise<string[] | undefined> {
+  const qp = vscode.window.createQuickPick<TagItem>();
+  qp.title = `Claim ${subject}: tags (2/5)`;
+  qp.placeholder = 'Tick tags (Space or click), or type one and press Enter; Enter alone keeps the ticked ones';
+  qp.canSelectMany = true;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const known = new Set(ctx.tags.map((t) => t.id));
+  const items: TagItem[] = ctx.tags.map((t) => ({ label: t.label, description: `${t.id}${t.uses ? ` · used ${t.uses}×` : ''}`, ...(t.description ? { detail: t.description } : {}), id: t.id }));
+  for (const t of current?.tags ?? []) if (!known.has(t.id)) items.push({ label: t.label, description: `${t.id} · not in the codebook`, id: t.id });
+  items.push({ label: '$(add) New tag…', newTag: true, alwaysShow: true });
+  qp.items = items;
+  qp.selectedItems = items.filter((i) => current?.tags.some((t) => t.id === i.id));
+  const chosen = await new Promise<TagItem[] | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      let picked = [...qp.selectedItems];
+      // Multi-select lists highlight no item while typing: take the first tag that the typed words match.
+      const typed = qp.value.trim().toLowerCase();
+      const matching = (i: TagItem) => !i.newTag && typed.split(/\s+/).every((w) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase().includes(w));
+      const first = qp.activeItems.find(matching) ?? items.find(matching);
+      if (!picked.length && typed && first) picked = [first];
+      resolve(picked);
+      qp.hide();
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  const typed = qp.value.trim();
+  qp.dispose();
+  if (!chosen) return undefined;
+  const ids = chosen.filter((i) => i.id).map((i) => i.id!);
+  if (chosen.some((i) => i.newTag)) {
+    const label = await vscode.window.showInputBox({ title: 'New tag: label', value: typed.toLowerCase().startsWith('new tag') ? '' : typed, prompt: 'Added to the codebook in corpus.yaml' });
+    if (!label?.trim()) return undefined;
+    const result = await client.sendRequest<ClaimEditResult>(CodebookEditRequest, { uri, tag: { label: label.trim() } });
+    if (!(await editor.apply(result, 'New tag')) || !result.id) return undefined;
+    ids.push(result.id);
+  }
+  return ids;
+}
+
+function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+}

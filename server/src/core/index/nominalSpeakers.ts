@@ -1,0 +1,45 @@
+/**
+ * Speakers named by a description instead of a name ("the Iraqi prime minister", "The Iranian leader", "the
+ * ayatollah"): they stand for the person the same document introduced with that title, so that a quotation's speaker
+ * is an actor whenever the document says who it is.
+ */
+import type { Mention } from './actors';
+import type { NameMatch } from '../model/types';
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
+
+/** The actor a descriptive speaker stands for: the latest titled name before `at` (else the first after it) whose title contains the description's head word; undefined when none or when the description is plural. */
+export function actorForDescription(description: string, at: number, names: readonly NameMatch[], mentions: readonly Mention[]): string | undefined {
+  const words = description.toLowerCase().split(/\s+/).filter((w) => w && !DETERMINERS.has(w));
+  if (!words.length || words.some((w) => /['’]s$/.test(w))) return undefined; // "the ministry's representative" is someone else
+  const head = words[words.length - 1].replace(/[^\p{L}]/gu, '');
+  // "leaders", "officials": several people, not the one who was named
+  if (!head || (head.endsWith('s') && !head.endsWith('ss'))) return undefined;
+  // "prime minister" must meet "Prime Minister", not any "Minister"
+  const modifier = words.length > 1 ? words[words.length - 2] : '';
+  const fits = (n: NameMatch): string | undefined => {
+    if (!n.title) return undefined;
+    const title = n.title.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, ''));
+    const k = title.indexOf(head);
+    if (k < 0) return undefined;
+    if (k > 0 && modifier && !isNationality(modifier) && title[k - 1] !== modifier) return undefined;
+    return mentions.find((m) => m.start < n.end && n.start < m.end)?.actor;
+  };
+  // The latest such name before the speaker, else (a lede that names the person only later) the first after it.
+  for (let i = names.length - 1; i >= 0; i--) {
+    if (names[i].start >= at) continue;
+    const actor = fits(names[i]);
+    if (actor) return actor;
+  }
+  for (const n of names) {
+    if (n.start < at) continue;
+    const actor = fits(n);
+    if (actor) return actor;
+  }
+  return undefined;
+}
+
+/** "Iraqi", "Iranian", "American": describes where the person is from, which a title does not repeat. */
+function isNationality(word: string): boolean {
+  return /^[a-z]+(?:ian|ese|i|ish|an)$/.test(word) && !['prime', 'vice', 'chief', 'deputy', 'foreign', 'supreme'].includes(word);
+}

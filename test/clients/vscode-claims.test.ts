@@ -1,0 +1,152 @@
+/**
+ * Real VS Code (code-server in headless Chromium): a full round of annotating with the packaged .vsix on a copy of
+ * samples/: tag two claims from the keyboard, edit one from its hover, undo the edit, reload the window, and find
+ * both claims still there (in the file, the code lenses and the Claims view).
+ * With CORROBORATE_CLAIMS_SCREENSHOT=<file.png> it also saves the README picture of tagged claims.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { codeServerAvailable, codeServerMissing, startCodeServer, type Session } from './codeserver';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const VSIX = path.join(ROOT, 'dist/corroborate.vsix');
+const EXTENSION_ID = 'corroborate.corroborate';
+const ARTICLE = 'articles/2022-11-29-gulf-ledger.md';
+const NOTES = 'annotations/articles/2022-11-29-gulf-ledger.md.yaml';
+
+const skip = (!codeServerAvailable() && codeServerMissing()) || (!existsSync(VSIX) && 'no dist/corroborate.vsix: run npm run package');
+
+function lineOf(file: string, needle: string): { line: number; column: number } {
+  const text = readFileSync(file, 'utf8');
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `${needle} in ${file}`);
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+async function until<T>(s: Session, what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000): Promise<T> {
+  return s.step(what, async () => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await f();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await s.page.waitForTimeout(100);
+    }
+  });
+}
+
+/** Waits for the quick input of a Tag Claim step (its title ends with "(n/5)"), then types and presses Enter. */
+async function answer(s: Session, step: RegExp, typed = ''): Promise<void> {
+  await s.waitForText('.quick-input-widget', step, { timeoutMs: 20_000 });
+  if (typed) {
+    await s.page.keyboard.type(typed);
+    await until(s, `"${typed}" filtered`, async () => {
+      const rows = await s.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      const value = await s.page.locator('.quick-input-widget input').first().inputValue();
+      return value === typed && (rows.length > 0 || step.source.includes('note'));
+    });
+  }
+  await s.page.keyboard.press('Enter');
+}
+
+/** Tag Claim from the keyboard at a quotation: the attributed speaker, one tag found by typing, then Enter through the defaults. */
+async function tagQuotation(s: Session, file: string, words: string, tag: string): Promise<void> {
+  const at = lineOf(file, words);
+  await s.moveCursorTo(at.line, at.column + 4);
+  await s.page.keyboard.press('Control+Alt+C');
+  await answer(s, /speaker \(1\/5\)/);
+  await answer(s, /tags \(2\/5\)/, tag);
+  await answer(s, /date it was made \(3\/5\)/);
+  await answer(s, /stance \(4\/5\)/);
+  await answer(s, /note \(5\/5/);
+}
+
+const lensTexts = async (s: Session) => (await s.page.locator('.codelens-decoration').allInnerTexts()).filter((t) => /Claim:/.test(t));
+
+test('VS Code: tag two claims, edit one from its hover, undo, reload: both claims still there', { skip, timeout: 420_000 }, async () => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-vscode-claims-'));
+  cpSync(path.join(ROOT, 'samples'), workspace, { recursive: true });
+  const article = path.join(workspace, ARTICLE);
+  const notes = path.join(workspace, NOTES);
+  const s = await startCodeServer({ vsix: VSIX, workspace, name: 'vscode-claims' });
+  try {
+    await s.openFile(ARTICLE);
+    await s.waitForExtensionActivation(EXTENSION_ID);
+    await s.waitForText('.statusbar', /\d+ docs · \d+ actors · \d+ quotes/, { timeoutMs: 60_000 });
+    assert.ok(!existsSync(notes), 'no annotation file yet');
+
+    await tagQuotation(s, article, 'The security of Iraq and the security of Iran', 'linked');
+    const first = await until(s, 'the first claim saved', () => (existsSync(notes) && /claim-[0-9a-f]{8}/.test(readFileSync(notes, 'utf8')) ? readFileSync(notes, 'utf8') : undefined));
+    assert.match(first, /exact: "The security of Iraq and the security of Iran are bound together,?"/);
+    assert.match(first, /speaker: khamenei/, 'the attributed speaker was the default');
+    assert.match(first, /tags: \[security-linkage\]/, 'the tag found by typing');
+    assert.match(first, /date: 2022-11-29/);
+    assert.match(first, /stance: asserts/);
+
+    await tagQuotation(s, article, 'The central government must extend its authority', 'kurdistan');
+    const both = await until(s, 'the second claim saved', () => {
+      const text = readFileSync(notes, 'utf8');
+      return (text.match(/id: claim-/g) ?? []).length === 2 ? text : undefined;
+    });
+    assert.match(both, /exact: "The central government must extend its authority over the Kurdistan region/);
+    assert.match(both, /tags: \[kurdistan-groups\]/);
+    await until(s, 'two claim lenses', async () => ((await lensTexts(s)).length === 2 ? true : undefined), 30_000);
+
+    // Edit the first claim from its hover: Enter through, then a note.
+    const hover = await s.hoverAt('The security of Iraq', { timeoutMs: 30_000 });
+    assert.match(hover, /Claim/);
+    assert.match(hover, /Linked Iranian and Iraqi security/);
+    await s.page.locator('.monaco-hover a', { hasText: /^Edit$/ }).first().click();
+    await answer(s, /speaker \(1\/5\)/);
+    await answer(s, /tags \(2\/5\)/);
+    await answer(s, /date it was made \(3\/5\)/);
+    await answer(s, /stance \(4\/5\)/);
+    await answer(s, /note \(5\/5/, 'Checked against the official summary');
+    const edited = await until(s, 'the edit saved', () => {
+      const text = readFileSync(notes, 'utf8');
+      return text.includes('note: "Checked against the official summary"') ? text : undefined;
+    });
+    assert.equal((edited.match(/id: claim-/g) ?? []).length, 2);
+
+    // Undo the edit (Ctrl+Alt+Z): the note goes, both claims stay.
+    await s.page.keyboard.press('Control+Alt+Z');
+    const undone = await until(s, 'the edit undone on disk', () => {
+      const text = readFileSync(notes, 'utf8');
+      return !text.includes('Checked against') ? text : undefined;
+    });
+    assert.equal(undone, both, 'back to exactly the file before the edit');
+
+    // Reload the window: the claims come back from the file.
+    await s.runCommand('Developer: Reload Window');
+    await s.waitForExtensionActivation(EXTENSION_ID);
+    await until(s, 'the article open again', async () => ((await s.activeEditorTitle()) === path.basename(ARTICLE) ? true : undefined), 60_000);
+    const lenses = await until(s, 'both claim lenses after reload', async () => {
+      const l = await lensTexts(s);
+      return l.length === 2 ? l : undefined;
+    }, 90_000);
+    assert.ok(lenses.every((l) => /Ali Khamenei/.test(l)), lenses.join(' | '));
+    assert.ok(lenses.some((l) => /Hostile groups in the Kurdistan region/.test(l)), lenses.join(' | '));
+    assert.equal(readFileSync(notes, 'utf8'), both);
+
+    // The Claims view lists both, grouped by actor.
+    await s.runCommand('Explorer: Focus on Corroborate Claims View');
+    const view = await s.waitForText('.pane', /Corroborate Claims[\s\S]*Ali Khamenei[\s\S]*The security of Iraq/, { timeoutMs: 30_000 });
+    assert.match(view, /The central government must extend/);
+    // Decorations: the tagged passages are tinted.
+    assert.ok((await s.page.locator('.view-overlays [class*="ced-"], .view-line [class*="ced-"]').count()) > 0, 'claim decorations drawn');
+
+    if (process.env.CORROBORATE_CLAIMS_SCREENSHOT) {
+      await s.moveCursorTo(lineOf(article, 'Khamenei tied').line, 1);
+      await s.hoverAt('The security of Iraq', { timeoutMs: 30_000 });
+      await s.page.waitForTimeout(800); // let the hover fade in: for the README picture only
+      await s.screenshot(process.env.CORROBORATE_CLAIMS_SCREENSHOT);
+    }
+  } finally {
+    await s.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,126 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/model/document';
+import { recognizeDates } from '../../server/src/core/recognize/dates';
+import type { Span } from '../../server/src/core/model/types';
+
+/** The date found at the first occurrence of `needle` (its text starting there), failing when there is none. */
+function dateAt(text: string, needle: string, published = '') {
+  const doc = analyzeDocument('a.md', published ? `---\npublished: ${published}\n---\n${text}` : text);
+  const at = doc.text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  const d = doc.dates.find((x) => x.start === at);
+  assert.ok(d, `no date at ${JSON.stringify(needle)}: ${JSON.stringify(doc.dates.map((x) => x.text))}`);
+  return d;
+}
+
+const KAYHAN = `Khamenei's remarks were echoed in the press.
+
+In a November 30, 2022 article, the regime mouthpiece Kayhan stressed that Iran had defeated the U.S. in Iraq.
+
+The following is a translation of the Kayhan article:
+
+"Al-Sudani arrived in Tehran yesterday after visiting Jordan. Never has the nation needed unity more than it does today.
+
+"The visit took place on Tuesday, and IRNA reported on November 29: 'The talks concerned security.'"
+`;
+
+describe('quoted and translated sources with their own date', () => {
+  it('resolves a translated article against the date its lead-in gives, not the publication date', () => {
+    const y = dateAt(KAYHAN, 'yesterday', '2022-12-06');
+    assert.equal(y.value, '2022-11-29');
+    assert.equal(y.reference, '2022-11-30');
+    assert.equal(y.referenceFrom?.text, 'November 30, 2022');
+    assert.match(y.explanation, /quoted source/);
+    assert.equal(dateAt(KAYHAN, 'today', '2022-12-06').value, '2022-11-30');
+    // A weekday inside the translation points back from the article's day (a Wednesday), not from the report's.
+    assert.equal(dateAt(KAYHAN, 'Tuesday', '2022-12-06').value, '2022-11-29');
+  });
+
+  it('keeps the publication date outside the quoted source', () => {
+    const text = `Officials met yesterday.\n\n${KAYHAN}`;
+    const y = dateAt(text, 'yesterday', '2022-12-06');
+    assert.equal(y.value, '2022-12-05');
+    assert.equal(y.referenceFrom, undefined);
+    assert.match(y.explanation, /publication/);
+  });
+
+  it('takes a date in the quotation’s own sentence: before the opening mark or after the closing one', () => {
+    const before = 'On Monday, the minister said: "We signed the deal yesterday."\n';
+    assert.equal(dateAt(before, 'yesterday', '2020-07-23').value, '2020-07-19');
+    const after = '"We signed the deal yesterday," the minister said on Monday.\n';
+    assert.equal(dateAt(after, 'yesterday', '2020-07-23').value, '2020-07-19');
+  });
+
+  it('takes a date earlier in the paragraph only from a sentence about saying or meeting', () => {
+    const met = 'In their November 29, 2022 meeting, Khamenei congratulated Al-Sudani. He said: "Last week the parliament voted."\n';
+    assert.equal(dateAt(met, 'Last week', '2022-12-06').value, '2022-W47');
+    const elected = 'Al-Sudani was elected on October 27, 2022 by the parliament. He said: "Last week the parliament voted."\n';
+    assert.equal(dateAt(elected, 'Last week', '2022-12-06').value, '2022-W48', 'an election date is not when he spoke');
+  });
+
+  it('resolves relative dates inside a dated quotation even when the document has no publication date', () => {
+    // Far enough down that the full date is not taken for a dateline.
+    const filler = 'The schools had been closed for a long time, and parents had grown impatient with the delays. '.repeat(8);
+    const text = `Schools reopen across the country\n\n${filler}\n\nIn a speech on March 3, 2021, the president said: "Yesterday we reopened the schools."\n`;
+    const doc = analyzeDocument('a.txt', text);
+    assert.equal(doc.meta.published, null);
+    assert.equal(doc.dates.find((d) => d.text === 'Yesterday')?.value, '2021-03-02');
+    assert.deepEqual(doc.unresolvedDates, []);
+  });
+
+  it('skips a date later than the report as a quotation’s date: it is a deadline, not when it was said', () => {
+    const text = 'The troops will leave by September 30, 2025, the minister said: "We agreed on it yesterday."\n';
+    assert.equal(dateAt(text, 'yesterday', '2025-01-09').value, '2025-01-08');
+  });
+
+  it('gives a quotation inside a dated quotation the date it carries unless it has its own', () => {
+    const doc = analyzeDocument('a.md', `---\npublished: 2022-12-06\n---\n${KAYHAN}`);
+    const inner = doc.quotes.findIndex((q) => q.text.startsWith('The talks'));
+    const outer = doc.quotes.findIndex((q) => q.text.startsWith('Al-Sudani arrived'));
+    assert.ok(inner >= 0 && outer >= 0);
+    assert.equal(doc.sources.of(outer)?.how, 'source');
+    assert.equal(doc.sources.of(inner)?.value, '2022-11-29');
+    assert.equal(doc.sources.of(inner)?.how, 'sentence');
+  });
+
+  it('resolves a whole translated document against the original date its note gives', () => {
+    const text = `---\npublished: 2021-05-10\n---\nTranslated from the Persian. Originally published in Kayhan on May 3, 2021.\n\nThe minister spoke yesterday about the talks.\n`;
+    const doc = analyzeDocument('a.md', text);
+    assert.equal(doc.originalDate?.value, '2021-05-03');
+    const y = doc.dates.find((d) => d.text === 'yesterday');
+    assert.equal(y?.value, '2021-05-02');
+    assert.match(y?.explanation ?? '', /original/);
+  });
+
+  it('leaves a passing mention of a first publication alone', () => {
+    const text = `---\npublished: 2021-05-10\n---\nThe minister spoke yesterday.\n\nHe cited a report, first published on March 3, 2020, that had since been withdrawn. Ministers met on Monday.\n\nMore talks follow.\n`;
+    const doc = analyzeDocument('a.md', text);
+    assert.equal(doc.originalDate, null);
+    assert.equal(doc.dates.find((d) => d.text === 'yesterday')?.value, '2021-05-09');
+  });
+});
+
+describe('relative dates without a reference', () => {
+  it('are collected when asked for, and reported as information by the document', () => {
+    const unresolved: Span[] = [];
+    const text = 'They met on January 8 and again last week. Prices are high now.';
+    assert.deepEqual(recognizeDates(text, null, 0, text.length, unresolved), []);
+    assert.deepEqual(unresolved.map((u) => text.slice(u.start, u.end)), ['January 8', 'last week'], '"now" is not a calendar date');
+    const doc = analyzeDocument('a.txt', `A headline for this story here\n\n${text}\n`);
+    assert.equal(doc.meta.published, null);
+    assert.deepEqual(doc.unresolvedDates.map((u) => u.text), ['January 8', 'last week']);
+    const problems = doc.problems.filter((p) => p.code === 'date-unresolved');
+    assert.equal(problems.length, 2);
+    assert.equal(problems[0].severity, 'information');
+    assert.equal(doc.text.slice(problems[0].start, problems[0].end), 'January 8');
+    assert.match(problems[0].message, /no publication date/);
+  });
+
+  it('are none once the document has a publication date', () => {
+    const doc = analyzeDocument('a.md', '---\npublished: 2025-01-09\n---\nThey met on January 8.\n');
+    assert.deepEqual(doc.unresolvedDates, []);
+    assert.equal(doc.problems.filter((p) => p.code === 'date-unresolved').length, 0);
+    assert.equal(doc.dates[0].value, '2025-01-08');
+  });
+});
