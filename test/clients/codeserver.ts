@@ -607,10 +607,16 @@ class SessionImpl implements Session {
       } catch {
         await this.openQuickInput(['F1'], relPath, timeout);
       }
+      // Quick Open fills its list in stages (history, then file search) and may reorder it: pick the row only
+      // once two consecutive reads of the list agree, or Enter can open a neighbour (`x.md.yaml` for `x.md`).
+      let previous = '';
+      let since = Date.now();
       const rowIndex = await poll(`Quick Open result for ${relPath}`, timeout, async () => {
         const rows = await this.quickInputRows();
         const i = rows.findIndex((r) => r.label === base);
-        return i >= 0 ? i : undefined;
+        const snapshot = rows.map((r) => r.label).join('\n');
+        if (snapshot !== previous) [previous, since] = [snapshot, Date.now()];
+        return i >= 0 && Date.now() - since >= 400 ? i : undefined;
       });
       const rows = this.page.locator(`${QUICK_INPUT} .monaco-list-row`);
       if (rowIndex === 0) await this.page.keyboard.press('Enter');
