@@ -45,7 +45,6 @@ function mapSpan(span: { start: number; end: number }, e: Edit): { start: number
 }
 
 test('anchoring property: edits outside keep claims exact, edits inside re-anchor or orphan, nothing is lost', async () => {
-  const t0 = Date.now();
   await fc.assert(
     fc.asyncProperty(docArb, fc.array(spanArb, { minLength: 10, maxLength: 25 }), fc.array(editArb, { minLength: 1, maxLength: 3 }), async (text, rawSpans, rawEdits) => {
       const spans = rawSpans.map(({ at, len }) => {
@@ -115,5 +114,4 @@ test('anchoring property: edits outside keep claims exact, edits inside re-ancho
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) },
   );
-  assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
 });

@@ -175,3 +175,26 @@ test('codebook: new tags and actors are added to corpus.yaml keeping comments, w
   assert.deepEqual(parseCorpusConfig(fresh.change.changes[0].newText).tags.map((t) => t.id), ['first']);
   assert.equal(addTag(state, 'tags: [unclosed\n', { label: 'y' }).ok, false, 'a broken corpus.yaml is not rewritten');
 });
+
+test('re-anchoring trusts context over bare words: a changed quotation is found where it was, not in another speaker\'s identical words', () => {
+  const text = 'The minister said: "We will respond." Later the general spoke.\n\nThe general said: "We will respond." Nothing more.';
+  const start = text.indexOf('We will respond.');
+  const anchor = makeAnchor(text, start, start + 'We will respond.'.length);
+  const edited = text.replace('"We will respond."', '"We will respond!"');
+  const r = resolveAnchor(edited, anchor);
+  assert.equal(r.status, 'fuzzy');
+  assert.equal(edited.slice(r.start, r.end), 'We will respond!');
+  assert.ok(r.start < edited.indexOf('general said'), 'stays in the minister\'s sentence');
+});
+
+test('re-anchoring orphans a short claim whose words occur several times once its context is gone', () => {
+  const text = 'Officials in Iraq met. Iraq was calm. Iraq voted.';
+  const start = text.indexOf('Iraq was');
+  const anchor = makeAnchor(text, start, start + 4);
+  // Everything around it rewritten: three "Iraq"s remain, none with the old context.
+  const edited = 'Iraq first. Then Iraq again. Finally Iraq.';
+  assert.equal(resolveAnchor(edited, anchor).status, 'orphaned');
+  // With its context intact elsewhere in the text it moves there.
+  const moved = 'Preface. ' + text;
+  assert.deepEqual(resolveAnchor(moved, anchor), { status: 'moved', start: start + 9, end: start + 13 });
+});

@@ -34,23 +34,45 @@ export function makeAnchor(text: string, start: number, end: number): Anchor {
 }
 
 /**
- * Finds an anchor in the current text: at its offsets if the text there is unchanged, else the occurrence of its
- * exact text whose context fits best (nearest on ties), else the most similar passage (fuzzy) if it reaches the
- * threshold, else orphaned (at its old offsets).
+ * Finds an anchor in the current text, trusting context over bare words (the same sentence may be quoted from two
+ * speakers): at its offsets if the text there is unchanged; else an occurrence of its exact text whose prefix or
+ * suffix still fits; else the changed passage between its intact prefix and suffix (fuzzy) if similar enough; else
+ * the one occurrence of its exact text; else the most similar passage (fuzzy) if it reaches the threshold. When
+ * several occurrences fit equally and no context tells them apart, or nothing fits, it is orphaned (at its old
+ * offsets), never moved to a guess.
  */
 export function resolveAnchor(text: string, anchor: Anchor, options: ResolveOptions = {}): ResolvedAnchor {
   if (text.slice(anchor.start, anchor.end) === anchor.exact) return { status: 'exact', start: anchor.start, end: anchor.end };
-  let best = -1;
-  let bestScore = -1;
-  for (let i = text.indexOf(anchor.exact); i !== -1; i = text.indexOf(anchor.exact, i + 1)) {
-    const score = contextScore(text, i, i + anchor.exact.length, anchor) * 1e7 - Math.abs(i - anchor.start);
-    if (score > bestScore) [best, bestScore] = [i, score];
-  }
-  if (best !== -1) return { status: 'moved', start: best, end: best + anchor.exact.length };
   const threshold = options.threshold ?? FUZZY_THRESHOLD;
-  const fuzzy = threshold < 1 ? fuzzyFind(text, anchor) : undefined;
-  if (fuzzy && fuzzy.score >= threshold) return { status: 'fuzzy', start: fuzzy.start, end: fuzzy.end, score: fuzzy.score };
+  const occurrences = exactOccurrences(text, anchor);
+  const best = occurrences[0];
+  const fullContext = anchor.prefix.length + anchor.suffix.length;
+  const moved = (at: number): ResolvedAnchor => ({ status: 'moved', start: at, end: at + anchor.exact.length });
+  // The words with all their context: the passage itself, moved (of two identical passages, the nearer).
+  if (best && best.context === fullContext) return moved(best.start);
+  // The prefix and suffix both intact around a changed passage outweigh the same words elsewhere with less context.
+  const between = threshold < 1 ? betweenContext(text, anchor) : undefined;
+  if (between && between.score >= threshold) return { status: 'fuzzy', start: between.start, end: between.end, score: between.score };
+  // Enough context (8 characters, less at the document's edges) still tells the place.
+  if (best && best.context >= Math.min(STRONG_CONTEXT, fullContext)) return moved(best.start);
+  // Without it, only a sole occurrence is more than a guess (a space or a full stop agree anywhere).
+  if (occurrences.length === 1) return moved(best.start);
+  if (occurrences.length > 1) return { status: 'orphaned', start: anchor.start, end: anchor.end };
+  const searched = threshold < 1 ? approximateSearch(text, anchor) : undefined;
+  if (searched && searched.score >= threshold) return { status: 'fuzzy', start: searched.start, end: searched.end, score: searched.score };
   return { status: 'orphaned', start: anchor.start, end: anchor.end };
+}
+
+const STRONG_CONTEXT = 8;
+
+/** Every occurrence of the anchor's exact text with the context that still agrees there, best first (nearest on ties). */
+function exactOccurrences(text: string, anchor: Anchor): { start: number; context: number }[] {
+  const found: { start: number; context: number }[] = [];
+  if (!anchor.exact) return found;
+  for (let i = text.indexOf(anchor.exact); i !== -1 && found.length < 1000; i = text.indexOf(anchor.exact, i + 1)) {
+    found.push({ start: i, context: contextScore(text, i, i + anchor.exact.length, anchor) });
+  }
+  return found.sort((a, b) => b.context - a.context || Math.abs(a.start - anchor.start) - Math.abs(b.start - anchor.start));
 }
 
 /** Characters of prefix and suffix that still agree around a candidate position. */
@@ -73,14 +95,6 @@ interface FuzzyMatch {
   score: number;
 }
 
-/** The passage most similar to the anchor's exact text: between its intact context if that is still there, else by approximate search. */
-function fuzzyFind(text: string, anchor: Anchor): FuzzyMatch | undefined {
-  const between = betweenContext(text, anchor);
-  const searched = approximateSearch(text, anchor);
-  if (between && (!searched || between.score >= searched.score)) return between;
-  return searched;
-}
-
 /**
  * When the text changed only inside the annotation, its prefix and suffix still stand on either side: the passage
  * between them is the annotation's new text. Context shorter than CONTEXT_LENGTH means the annotation touched the
@@ -91,10 +105,14 @@ function betweenContext(text: string, anchor: Anchor): FuzzyMatch | undefined {
   if (prefix.length < 8 && !(prefix.length < CONTEXT_LENGTH && text.startsWith(prefix))) return undefined;
   if (suffix.length < 8 && !(suffix.length < CONTEXT_LENGTH && text.endsWith(suffix))) return undefined;
   const starts: number[] = [];
-  if (prefix.length < CONTEXT_LENGTH) starts.push(prefix.length);
+  if (prefix.length < CONTEXT_LENGTH) {
+    if (text.startsWith(prefix)) starts.push(prefix.length);
+  }
   else for (let i = text.indexOf(prefix); i !== -1 && starts.length < 50; i = text.indexOf(prefix, i + 1)) starts.push(i + prefix.length);
   const ends: number[] = [];
-  if (suffix.length < CONTEXT_LENGTH) ends.push(text.length - suffix.length);
+  if (suffix.length < CONTEXT_LENGTH) {
+    if (text.endsWith(suffix)) ends.push(text.length - suffix.length);
+  }
   else for (let i = text.indexOf(suffix); i !== -1 && ends.length < 50; i = text.indexOf(suffix, i + 1)) ends.push(i);
   const maxLength = 2 * anchor.exact.length + CONTEXT_LENGTH;
   let best: FuzzyMatch | undefined;
