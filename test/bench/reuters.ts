@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createEngine } from '../../server/src/core/engine';
 import { toAnalysisJson } from '../../server/src/core/features/analysis';
 import { FileSystemWorkspace } from '../../server/src/cli/fsWorkspace';
+import { createAnalysisPool, workerCount } from '../../server/src/cli/analysisPool';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/reuters-21578');
 const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 
   const heapBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const engine = createEngine({ workspace: new FileSystemWorkspace(root) });
+  const engine = createEngine({ workspace: new FileSystemWorkspace(root), analyzer: createAnalysisPool() });
   await engine.load();
   const t1 = performance.now();
   const state = engine.getState();
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const peak = Math.max(process.resourceUsage().maxRSS * 1024, heapBefore);
   const count = (k: 'mentions' | 'dates' | 'quotes') => state.documents.reduce((n, d) => n + (k === 'mentions' ? state.mentions.get(d.path)?.length ?? 0 : k === 'dates' ? d.dates.length : d.quotes.length), 0);
   console.log(`found: ${state.actors.length} actors, ${count('mentions')} mentions, ${count('dates')} dates, ${count('quotes')} quotations, ${state.links.length} quote links`);
+  console.log(`per-document analysis on ${workerCount() >= 2 ? `${workerCount()} worker threads` : 'the main thread'} (CORROBORATE_WORKERS=0 for one thread)`);
   console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s`);
   console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s`);
   console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s`);

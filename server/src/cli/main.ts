@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { createEngine } from '../core/engine';
+import { createAnalysisPool } from './analysisPool';
 import { toAnalysisJson } from '../core/features/analysis';
 import { renderSummary } from '../core/features/summary';
 import { formatProblem, locateProblems } from '../core/features/problems';
@@ -61,7 +62,7 @@ async function openCorpus(positional: string[], command: string) {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) throw new UsageError(`corroborate ${command}: '${dir}' is not a folder`);
-  const engine = createEngine({ workspace: new FileSystemWorkspace(root) });
+  const engine = createEngine({ workspace: new FileSystemWorkspace(root), analyzer: createAnalysisPool() });
   await engine.load();
   return { engine, dir };
 }

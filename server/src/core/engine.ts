@@ -1,6 +1,6 @@
 /** The engine: one factory over a workspace; per-document analysis cached, the corpus-wide state recomputed on demand. */
 import picomatch from 'picomatch';
-import { analyzeDocument, type SourceDocument } from './model/document';
+import { analyzeDocument, withDerivedParts, type DocumentData, type SourceDocument } from './model/document';
 import { computeCorpusState, type CorpusState } from './model/corpusState';
 import { CONFIG_FILE, emptyConfig, parseCorpusConfig, type CorpusConfig } from './parse/corpusConfig';
 import { parseAnnotationFile, type AnnotationFile } from './parse/annotations';
@@ -10,6 +10,20 @@ import { silentLogger, type CorpusWorkspace, type Disposable, type FileChange, t
 export interface EngineOptions {
   workspace: CorpusWorkspace;
   logger?: Logger;
+  /** Analyses many documents at once at load time (the Node hosts pass a worker-thread pool); else one by one here. */
+  analyzer?: BatchAnalyzer;
+}
+
+export interface BatchItem {
+  path: string;
+  content: Uint8Array | string;
+}
+
+/** Analyses documents elsewhere (other threads): the same result as analyzeDocument, as plain data, in input order. */
+export interface BatchAnalyzer {
+  /** Fewer documents than this are analysed in place. */
+  minDocuments: number;
+  analyze(items: BatchItem[], onProgress?: (done: number) => void): Promise<DocumentData[]>;
 }
 
 export type FileRole = 'config' | 'annotation' | 'source' | 'ignored';
@@ -48,7 +62,7 @@ export class CorpusEngine {
   private readonly listeners = new Set<() => void>();
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(options: EngineOptions) {
+  constructor(private readonly options: EngineOptions) {
     this.workspace = options.workspace;
     this.logger = options.logger ?? silentLogger;
   }
@@ -63,18 +77,18 @@ export class CorpusEngine {
     this.yamlTexts.clear();
     this.config = this.files.has(CONFIG_FILE) ? this.parseConfig(await this.readText(CONFIG_FILE)) : emptyConfig();
     const todo = paths.filter((p) => classifyPath(p, this.config) !== 'config' && classifyPath(p, this.config) !== 'ignored');
-    let done = 0;
-    const batch = 64;
-    for (let i = 0; i < todo.length; i += batch) {
-      const slice = todo.slice(i, i + batch);
-      const contents = await Promise.all(slice.map((p) => this.workspace.readFile(p).catch((e: unknown) => e as Error)));
-      slice.forEach((p, k) => {
-        const c = contents[k];
-        if (c instanceof Error) this.logger.warn(`cannot read ${p}: ${c.message}`);
-        else this.store(p, c);
-      });
-      done += slice.length;
-      onProgress?.(done, todo.length);
+    const sources = this.options.analyzer ? todo.filter((p) => classifyPath(p, this.config) === 'source') : [];
+    if (this.options.analyzer && sources.length >= this.options.analyzer.minDocuments) {
+      await this.loadInBatch(this.options.analyzer, todo, onProgress);
+    } else {
+      let done = 0;
+      const batch = 64;
+      for (let i = 0; i < todo.length; i += batch) {
+        const slice = todo.slice(i, i + batch);
+        for (const [p, c] of await this.readAll(slice)) this.store(p, c);
+        done += slice.length;
+        onProgress?.(done, todo.length);
+      }
     }
     this.invalidate();
     if (!this.subscription && this.workspace.onDidChangeFiles) {
@@ -82,6 +96,41 @@ export class CorpusEngine {
         this.pending = this.pending.then(() => this.applyChanges(changes)).catch((e: unknown) => this.logger.error(String(e)));
       });
     }
+  }
+
+  /** Reads every file first, then has the analyzer do the documents; if it fails, they are analysed here after all. */
+  private async loadInBatch(analyzer: BatchAnalyzer, todo: string[], onProgress?: (done: number, total: number) => void): Promise<void> {
+    const items: BatchItem[] = [];
+    for (const [path, content] of await this.readAll(todo)) {
+      if (classifyPath(path, this.config) === 'source') items.push({ path, content });
+      else this.store(path, content);
+    }
+    const others = todo.length - items.length;
+    onProgress?.(others, todo.length);
+    try {
+      const docs = await analyzer.analyze(items, (done) => onProgress?.(others + done, todo.length));
+      docs.forEach((d) => this.documents.set(d.path, withDerivedParts(d)));
+    } catch (e) {
+      this.logger.warn(`parallel analysis failed, analysing in one thread: ${(e as Error).message}`);
+      for (const item of items) this.store(item.path, item.content);
+    }
+    onProgress?.(todo.length, todo.length);
+  }
+
+  /** The contents of the given files, in order; unreadable ones are reported and left out. */
+  private async readAll(paths: string[]): Promise<[string, Uint8Array | string][]> {
+    const out: [string, Uint8Array | string][] = [];
+    // A few dozen reads at a time: enough to overlap them, few enough to stay clear of open-file limits.
+    for (let i = 0; i < paths.length; i += 64) {
+      const slice = paths.slice(i, i + 64);
+      const contents = await Promise.all(slice.map((p) => this.workspace.readFile(p).catch((e: unknown) => e as Error)));
+      slice.forEach((p, k) => {
+        const c = contents[k];
+        if (c instanceof Error) this.logger.warn(`cannot read ${p}: ${c.message}`);
+        else out.push([p, c]);
+      });
+    }
+    return out;
   }
 
   /** Resolves when change notifications received so far have been applied. */

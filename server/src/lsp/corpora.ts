@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createEngine, type CorpusEngine } from '../core/engine';
 import type { Logger } from '../core/workspace';
 import { BufferWorkspace, type OpenBuffers } from './bufferWorkspace';
+import { createAnalysisPool } from '../cli/analysisPool';
 
 export interface Corpus {
   root: string;
@@ -56,7 +57,7 @@ export class CorpusSet {
     this.corpora.length = 0;
     for (const root of [...new Set(roots)].sort((a, b) => b.length - a.length)) {
       const workspace = new BufferWorkspace(root, this.buffers);
-      this.corpora.push({ root, workspace, engine: createEngine({ workspace, logger: this.logger }) });
+      this.corpora.push({ root, workspace, engine: createEngine({ workspace, logger: this.logger, analyzer: createAnalysisPool() }) });
     }
   }
 

@@ -107,6 +107,8 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
 }
 
 const ACRONYM = /^(?:\p{Lu}\.?){2,8}s?$/u;
+// One collator for every sort: localeCompare with a locale argument builds a new one per comparison.
+const ENGLISH = new Intl.Collator('en');
 
 function titleKind(n: NameMatch): ActorKind | undefined {
   return n.title ? 'person' : undefined;
@@ -345,7 +347,7 @@ class Resolver {
         id: ids.get(c.index)!,
         name,
         kind: c.decl?.kind ?? this.kindOf(c) ?? 'other',
-        aliases: [...aliasSet].sort((a, b) => a.localeCompare(b, 'en')),
+        aliases: [...aliasSet].sort(ENGLISH.compare),
         roles: c.decl?.roles ?? [],
         ...(c.decl?.wikidata ? { wikidata: c.decl.wikidata } : {}),
         ...(c.decl?.note ? { note: c.decl.note } : {}),

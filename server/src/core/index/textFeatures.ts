@@ -122,14 +122,30 @@ export function featureTokens(text: string, replacements: { start: number; end: 
       if (out[out.length - 1]?.feature !== tok) out.push({ feature: tok, at: m.index });
       continue;
     }
-    const lower = m[0].toLowerCase().replace(/’/g, "'");
-    const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
-    if (STOP.has(base) || base.length < 2) continue;
-    const s = stem(base);
-    out.push({ feature: SYNONYM.get(s) ?? s, at: m.index });
+    const feature = wordFeature(m[0]);
+    if (feature) out.push({ feature, at: m.index });
   }
   return out;
 }
+
+/** The feature of one word ('' for a stop word), cached: a corpus repeats a few thousand words millions of times. */
+function wordFeature(word: string): string {
+  let hit = featureCache.get(word);
+  if (hit === undefined) {
+    const lower = word.toLowerCase().replace(/’/g, "'");
+    const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
+    if (STOP.has(base) || base.length < 2) hit = '';
+    else {
+      const s = stem(base);
+      hit = SYNONYM.get(s) ?? s;
+    }
+    if (featureCache.size > 500_000) featureCache.clear();
+    featureCache.set(word, hit);
+  }
+  return hit;
+}
+
+const featureCache = new Map<string, string>();
 
 /** The feature standing for an actor: its canonical name's features joined, so a one-word place ("Iraq") stays equal to the word it is also written as ("Iraqi") and any alias of a longer name ("the Hashd", "PMF") becomes one shared token. */
 export function actorToken(name: string, id: string): string {

@@ -101,7 +101,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
       const sp = doc.speakers[i];
-      const speakerMention = sp ? docMentions.find((m) => m.start < sp.end && sp.start < m.end) : undefined;
+      const speakerMention = sp ? mentionsWithin(docMentions, sp.start, sp.end, false)[0] : undefined;
       // "the Iraqi prime minister": the person the document introduced with that title
       const speakerActor = speakerMention?.actor ?? (sp ? actorForDescription(sp.text, sp.start, doc.names.names, docMentions) : undefined);
       const resolved: ResolvedQuote = {
@@ -128,7 +128,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
         statement: q.kind === 'statement',
         ...(days ? { days } : {}),
         ...(speakerActor ? { speaker: speakerActor } : {}),
-        actors: docMentions.filter((m) => m.start >= q.start && m.end <= q.end).map((m) => ({ start: m.start - q.start, end: m.end - q.start, actor: m.actor, name: actorById.get(m.actor)?.name })),
+        actors: mentionsWithin(docMentions, q.start, q.end, true).map((m) => ({ start: m.start - q.start, end: m.end - q.start, actor: m.actor, name: actorById.get(m.actor)?.name })),
       });
     });
     quotes.set(doc.path, list);
@@ -210,6 +210,27 @@ function quoteAtAnchor(quotes: Map<string, ResolvedQuote[]>, docs: Map<string, S
   const at = resolveAnchor(doc.text, anchor);
   if (at.status === 'orphaned') return undefined;
   return (quotes.get(source) ?? []).find((q) => q.start < at.end && at.start < q.end);
+}
+
+/** Longer than any name or title reference: how far back a mention overlapping a span can start. */
+const MAX_MENTION = 256;
+
+/** Mentions (sorted by start) inside [start, end), or overlapping it unless `inside`, in order; by binary search. */
+function mentionsWithin(mentions: readonly Mention[], start: number, end: number, inside: boolean): Mention[] {
+  let lo = 0;
+  let hi = mentions.length;
+  const from = inside ? start : start - MAX_MENTION;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let k = lo; k < mentions.length && mentions[k].start < end; k++) {
+    const m = mentions[k];
+    if (inside ? m.end <= end : m.end > start) out.push(m);
+  }
+  return out;
 }
 
 function clip(s: string): string {

@@ -6,7 +6,7 @@ import { LineIndex } from '../text/lines';
 import { findNames, type NameScan } from '../recognize/names';
 import { inferPublicationDate, recognizeDates } from '../recognize/dates';
 import { attributeSpeakers, detectQuotes } from '../recognize/quotes';
-import { resolveSourceDates, type SourceDate, type SourceDates } from '../recognize/sourceDates';
+import { resolveSourceDates, SourceDates, type SourceDate } from '../recognize/sourceDates';
 
 export interface SourceDocument {
   path: string;
@@ -80,14 +80,12 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
   const resolved = resolveSourceDates(text, body, published, found, quotes, unresolvedSpans);
   // Only calendar values are dates for our users (TimeML's PRESENT_REF and the like are left out).
   const dates = resolved.dates.filter((d) => CALENDAR_VALUE.test(d.value));
-  resolved.sources.useDates(dates);
   const unresolvedDates = resolved.unresolved.map((u) => ({ ...u, text: text.slice(u.start, u.end) }));
   for (const u of unresolvedDates) {
     problems.push({ path, severity: 'information', code: 'date-unresolved', message: `“${u.text}” is not resolved: the document has no publication date (add \`published\` to the front matter)`, start: u.start, end: u.end });
   }
   const speakers = attributeSpeakers(text, quotes, names.names);
-  let lines: LineIndex | undefined;
-  return {
+  return withDerivedParts({
     path,
     text,
     frontMatter,
@@ -99,13 +97,32 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
     names,
     dates,
     unresolvedDates,
-    sources: resolved.sources,
     originalDate: resolved.original,
     quotes,
     speakers,
     problems,
+  });
+}
+
+/** A document's analysis as plain data, without its derived parts: what crosses a thread boundary (structured clone). */
+export type DocumentData = Omit<SourceDocument, 'lines' | 'sources'>;
+
+/** The plain data of an analysed document. */
+export function toDocumentData(doc: SourceDocument): DocumentData {
+  const { lines: _lines, sources: _sources, ...data } = doc;
+  return data;
+}
+
+/** Rebuilds the derived parts (quoted sources' dates, the lazy line index) around plain analysis data. */
+export function withDerivedParts(data: DocumentData): SourceDocument {
+  let lines: LineIndex | undefined;
+  // The same inputs analyzeDocument gave it: the final dates, and the day the text speaks from.
+  const sources = new SourceDates(data.text, data.dates, data.quotes, data.originalDate?.value ?? data.meta.published);
+  return {
+    ...data,
+    sources,
     get lines() {
-      return (lines ??= new LineIndex(text));
+      return (lines ??= new LineIndex(data.text));
     },
   };
 }

@@ -4,6 +4,19 @@ const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 
 /** Lower-case, accent-free, apostrophe-free, hyphens as spaces, dots of acronyms removed: "Mohammed Shia' Al-Sudani" → "mohammed shia al sudani". */
 export function nameKey(text: string): string {
+  let hit = keyCache.get(text);
+  if (hit === undefined) {
+    hit = computeNameKey(text);
+    if (keyCache.size > 200_000) keyCache.clear();
+    keyCache.set(text, hit);
+  }
+  return hit;
+}
+
+// Names repeat across a corpus ("Iran" thousands of times): normalise each spelling once.
+const keyCache = new Map<string, string>();
+
+function computeNameKey(text: string): string {
   if (SIMPLE.test(text)) return text.toLowerCase();
   let s = text;
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
