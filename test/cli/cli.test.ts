@@ -18,7 +18,7 @@ function run(...args: string[]) {
 interface Contract {
   documents: { path: string; title: string | null; published: string | null; mentions: { actor: string; start: number; end: number; text: string }[]; dates: { start: number; end: number; text: string; value: string }[]; quotes: { id: string; start: number; end: number; text: string; speaker: null | { actor: string | null; start: number; end: number; text: string } }[] }[];
   actors: { id: string; name: string; kind: string; aliases: string[] }[];
-  links: { from: string; to: string; score: number; kind: string }[];
+  links: { from: string; to: string; score: number; kind: string; relation: string }[];
 }
 
 /** Checks every invariant the README promises for `analyze --json`. */
@@ -35,7 +35,8 @@ function assertContract(dir: string, json: Contract): void {
     assert.deepEqual(Object.keys(d), ['path', 'title', 'published', 'mentions', 'dates', 'quotes']);
     assert.ok(!d.path.includes('\\') && !path.isAbsolute(d.path));
     if (d.published !== null) assert.match(d.published, /^\d{4}-\d{2}-\d{2}$/);
-    const text = readFileSync(path.join(dir, d.path), 'utf8').replace(/^\uFEFF/, '');
+    // The file as stored: a byte order mark counts (it is one UTF-16 code unit).
+    const text = readFileSync(path.join(dir, d.path), 'utf8');
     const spans = (list: { start: number; end: number; text: string }[]) => {
       for (const s of list) {
         assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= text.length);
@@ -60,7 +61,9 @@ function assertContract(dir: string, json: Contract): void {
   for (const l of json.links) {
     assert.ok(quoteIds.has(l.from) && quoteIds.has(l.to), 'links join existing quotes');
     assert.ok(l.score >= 0 && l.score <= 1);
+    assert.deepEqual(Object.keys(l), ['from', 'to', 'score', 'kind', 'relation']);
     assert.ok(l.kind === 'auto' || l.kind === 'manual');
+    assert.ok(l.kind === 'manual' ? l.relation === 'manual' : ['same-words', 'fragment', 'paraphrase'].includes(l.relation));
   }
 }
 
@@ -143,4 +146,21 @@ test('usage errors exit 2 with a message', () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /is not a folder/);
   assert.equal(run('frobnicate').code, 2);
+});
+
+test('analyze --json counts offsets in the file as stored: a BOM and CRLF line ends included', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bom-'));
+  try {
+    const body = 'Baghdad Courier\r\n\r\nBAGHDAD, Jan 9, 2025 - Prime Minister Mohammed Shia al-Sudani said on Wednesday: "We will keep Iraq out of the region\'s wars."\r\n';
+    writeFileSync(path.join(dir, 'bom.txt'), '\uFEFF' + body);
+    const r = run('analyze', dir, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as Contract;
+    assertContract(dir, json);
+    const doc = json.documents[0];
+    assert.ok(doc.quotes.length === 1 && doc.dates.length >= 1 && doc.mentions.length >= 1, 'the article was analysed');
+    assert.equal(doc.quotes[0].start, 1 + body.indexOf('We will'), 'the BOM counts as one code unit');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -11,6 +11,8 @@ import { resolveSourceDates, SourceDates, type SourceDate } from '../recognize/s
 export interface SourceDocument {
   path: string;
   text: string;
+  /** The file starts with a byte order mark that `text` leaves out: offsets into the stored file are one more. */
+  bom: boolean;
   frontMatter: FrontMatter;
   meta: DocumentMeta;
   /** Where the title and publication date came from, and their spans in the text. */
@@ -88,6 +90,7 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
   return withDerivedParts({
     path,
     text,
+    bom: decoded.bom,
     frontMatter,
     meta,
     titleSource,

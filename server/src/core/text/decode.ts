@@ -4,6 +4,8 @@ export interface DecodedText {
   text: string;
   /** Null when the bytes are not text at all (the document is skipped). */
   binary: boolean;
+  /** The file began with a byte order mark, which `text` leaves out (so file offsets are one more than text offsets). */
+  bom: boolean;
   warnings: string[];
 }
 
@@ -18,7 +20,7 @@ export function decodeText(bytes: Uint8Array | string): DecodedText {
     text = bytes;
   } else {
     if (looksBinary(bytes)) {
-      return { text: '', binary: true, warnings: ['binary file (contains NUL bytes): skipped'] };
+      return { text: '', binary: true, bom: false, warnings: ['binary file (contains NUL bytes): skipped'] };
     }
     try {
       text = strictDecoder.decode(bytes);
@@ -27,14 +29,15 @@ export function decodeText(bytes: Uint8Array | string): DecodedText {
       warnings.push('invalid UTF-8 byte sequences were replaced with U+FFFD; save the file as UTF-8');
     }
   }
-  if (text.charCodeAt(0) === 0xfeff) {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) {
     text = text.slice(1);
     warnings.push('byte order mark (BOM) at the start of the file was ignored; offsets count from after it');
   }
   if (text.includes('\r\n')) {
     warnings.push('CRLF line ends: offsets count both characters of each line end');
   }
-  return { text, binary: false, warnings };
+  return { text, binary: false, bom, warnings };
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
