@@ -161,3 +161,18 @@ describe('statement dates and descriptive speakers', () => {
     assert.ok(quote.speaker?.actor && state.actorById.get(quote.speaker.actor)?.name.includes('Sudani'), JSON.stringify(quote.speaker));
   });
 });
+
+describe('link relations', () => {
+  const long = 'Our two nations share a long history. Foreign troops must leave the country without delay, and their bases must close. We will build the economy together.';
+  it('a verbatim part of a longer quotation is a fragment, even with quotation marks nested in the longer one', () => {
+    const a = q(long.replace('without delay', "'without delay'"));
+    const b = q('Foreign troops must leave the country without delay');
+    assert.deepEqual(pairs([...background(), a, b]), [[a.id, b.id, 'fragment']]);
+  });
+  it('the same part in other words is a translation or paraphrase, not a fragment', () => {
+    const a = q(long);
+    const b = q('foreign forces have to leave the country immediately, and their bases have to shut');
+    const found = pairs([...background(), a, b], 0.3);
+    assert.deepEqual(found, [[a.id, b.id, 'paraphrase']]);
+  });
+});

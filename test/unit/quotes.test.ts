@@ -442,6 +442,14 @@ describe('attributeSpeakers: pronouns and continuations', () => {
     assert.equal(speakerOf(t, "Shia'").speaker, 'Kayhan');
   });
 
+  it('a description with a name in apposition gives the name: according to the envoy in Iraq, Abbas Beheshti, "…"', () => {
+    const t = 'Trade grew. According to the ministry\'s envoy in Iraq, Abbas Beheshti, "this office will run the new projects in the south."';
+    assert.equal(speakerOf(t, 'this office').speaker, 'Abbas Beheshti');
+    // a place in apposition is not the speaker
+    const p = 'According to the ministry, Iraq, "the border is calm this week and trade is normal."';
+    assert.equal(speakerOf(p, 'the border').speaker, 'the ministry');
+  });
+
   it('a nested quotation gets its own speaker from inside the outer one', () => {
     const t = '"Biden expressed his anger a few days later, saying: \'We will not cooperate with the Al-Sudani government.\' That was a mistake."';
     assert.equal(speakerOf(t, 'We will not').speaker, 'Biden');

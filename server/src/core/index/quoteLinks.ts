@@ -367,9 +367,16 @@ export const weightedOverlap: QuoteScorer = {
       const d = (2 * u.weight) / (small.weight + unit.weight);
       if (d > best) [best, relation] = [d, 'fragment'];
     }
+    // Part of the longer quotation in other words is another translation of that part, not a fragment of its text.
+    if (relation === 'fragment' && !wordsOf(large.surface).includes(wordsOf(small.surface))) relation = 'paraphrase';
     return { score: Math.min(1, best), relation };
   },
 };
+
+/** A surface without apostrophes, so quotation marks nested in a quotation ('…') do not hide the same words. */
+function wordsOf(surface: string): string {
+  return surface.replace(/'/g, '').replace(/ {2,}/g, ' ');
+}
 
 const SENTENCE_END = /[.!?]+["'”’)\]]*\s+|\n+/g;
 const CLAUSE_END = /[,;:]\s+|\s+[-–—]+\s+/g;

@@ -20,6 +20,8 @@
  * Pure TypeScript, no Node built-ins.
  */
 import type { NameMatch, QuoteMatch, SpeakerMatch, Span } from '../model/types';
+import { PLACES } from './lexicon';
+import { nameKey } from './nameKeys';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
@@ -1338,6 +1340,15 @@ function npForward(ctx: Ctx, toks: Tok[], i: number, hi: number, via: string): F
   while (j > i && (toks[j].l === 'of' || DETERMINERS.has(toks[j].l))) j--;
   const f = pickInPhrase(ctx, toks, i, j, via);
   if (f) f.last = j;
+  // a description with its name in apposition: "according to the ministry's representative in Iraq, Abbas Beheshti, …"
+  let comma = j + 1;
+  // (past a short tail: "the representative in Iraq, Abbas Beheshti,")
+  if (comma < hi && TAIL_PREPOSITIONS.has(toks[comma].l)) {
+    comma++;
+    while (comma < hi && comma - j <= 5 && toks[comma].k === TK.Word) comma++;
+  }
+  const named = f && f.name === undefined ? appositiveName(ctx, toks, comma, hi, via) : null;
+  if (named) return named;
   // a parenthetical right after: "Gov. Mike Pence (R-IN)"
   if (f && j + 1 < hi && toks[j + 1].l === '(') {
     let k = j + 2;
@@ -1345,6 +1356,23 @@ function npForward(ctx: Ctx, toks: Tok[], i: number, hi: number, via: string): F
     if (k < hi) f.last = k;
   }
   return f;
+}
+
+const TAIL_PREPOSITIONS = new Set(['in', 'at', 'for', 'from', 'on', 'to']);
+
+/** ", Name," or ", Name:" at toks[k]: the person a description stands for, set off by commas. */
+function appositiveName(ctx: Ctx, toks: Tok[], k: number, hi: number, via: string): Found | null {
+  if (k + 1 >= hi || toks[k].l !== ',' || !toks[k + 1].cap) return null;
+  for (const idx of namesIn(ctx, toks[k + 1].s, toks[k + 1].e)) {
+    const n = ctx.names[idx];
+    if (n.start !== toks[k + 1].s || (n.kind !== undefined && n.kind !== 'person') || PLACES.has(nameKey(n.text))) continue;
+    let last = k + 1;
+    while (last + 1 < hi && toks[last + 1].e <= n.end) last++;
+    const after = toks[last + 1];
+    if (after && after.l !== ',' && after.l !== ':') return null;
+    return { ...fromName(ctx, idx, via), last };
+  }
+  return null;
 }
 
 /** The subject of a speech verb at token v, read backward. */
