@@ -112,6 +112,6 @@ test('anchoring property: edits outside keep claims exact, edits inside re-ancho
         assert.equal(rc.anchor.status, was.anchor.status === 'orphaned' ? 'orphaned' : 'exact');
       }
     }),
-    { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) },
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 100), endOnFailure: process.env.PROPERTY_NO_SHRINK === "1", ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) },
   );
 });

@@ -173,3 +173,10 @@ test('store: line separators, NEL, BOM, tabs and lone surrogates in a quote surv
   assert.equal(anchor.prefix, '\u2028');
   assert.equal(anchor.suffix, ' ');
 });
+
+test('store: a long quote with a line of spaces between paragraphs reads back exactly (found by the anchoring property test)', () => {
+  const exact = '\n\n \n\nThe minister spoke at length about the new agreement.\n\nHe added more.';
+  const r = editAnnotationText(null, 'doc.txt', [{ op: 'addClaim', claim: { id: 'claim-00000001', anchor: { exact, prefix: 'p', suffix: 's', start: 1, end: 1 + exact.length }, tags: [] } }]);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.equal(parseAnnotationFile('a.yaml', r.text).claims[0].anchor.exact, exact);
+});

@@ -52,9 +52,14 @@ export function resolveAnchor(text: string, anchor: Anchor, options: ResolveOpti
   if (best && best.context === fullContext) return moved(best.start);
   // The prefix and suffix both intact around a changed passage outweigh the same words elsewhere with less context.
   const between = threshold < 1 ? betweenContext(text, anchor) : undefined;
-  if (between && between.score >= threshold) return { status: 'fuzzy', start: between.start, end: between.end, score: between.score };
+  const strong = best && best.context >= Math.min(STRONG_CONTEXT, fullContext);
+  if (between && between.score >= threshold) {
+    // Text typed at the boundary ("…, v|We will…"): the words themselves are intact inside, with context on one side.
+    if (strong && best.start >= between.start && best.start + anchor.exact.length <= between.end) return moved(best.start);
+    return { status: 'fuzzy', start: between.start, end: between.end, score: between.score };
+  }
   // Enough context (8 characters, less at the document's edges) still tells the place.
-  if (best && best.context >= Math.min(STRONG_CONTEXT, fullContext)) return moved(best.start);
+  if (strong) return moved(best.start);
   // Without it, only a sole occurrence is more than a guess (a space or a full stop agree anywhere).
   if (occurrences.length === 1) return moved(best.start);
   if (occurrences.length > 1) return { status: 'orphaned', start: anchor.start, end: anchor.end };
@@ -170,7 +175,24 @@ function approximateSearch(text: string, anchor: Anchor): FuzzyMatch | undefined
   const start = bestStart(text, pattern, bestEnd, Math.max(lo, bestEnd - m - bestCost));
   let match = { start, end: bestEnd };
   match = snapToContext(text, anchor, match, bestCost);
+  match = clipToContext(text, anchor, match);
   return { ...match, score: similarity(pattern, text.slice(match.start, match.end)) };
+}
+
+/** A match never runs into the annotation's own context: where its suffix (or prefix) stands inside the match, the annotation ends (or starts). */
+function clipToContext(text: string, anchor: Anchor, match: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = match;
+  const suf = anchor.suffix.slice(0, 16);
+  if (suf.length >= 8) {
+    const k = text.indexOf(suf, start + 1);
+    if (k !== -1 && k < end) end = k;
+  }
+  const pre = anchor.prefix.slice(-16);
+  if (pre.length >= 8) {
+    const k = text.lastIndexOf(pre, end - pre.length - 1);
+    if (k !== -1 && k >= start && k + pre.length < end) start = k + pre.length;
+  }
+  return { start, end };
 }
 
 /**

@@ -80,7 +80,9 @@ class StoreError extends Error {
 }
 
 const TEXT_KEYS = new Set(['exact', 'prefix', 'suffix', 'note', 'label', 'description']);
-const STRINGIFY = { indentSeq: true, lineWidth: 0, flowCollectionPadding: false } as const;
+// Double-quoted strings stay on one line with \n escapes: the yaml library's multi-line form of a string with a line
+// holding only spaces ("\n \n") does not read back (it writes an escaped backslash where it means an escaped space).
+const STRINGIFY = { indentSeq: true, lineWidth: 0, flowCollectionPadding: false, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER } as const;
 
 /** Applies edits to an annotation file's text and returns the new text, or an error without output when the file does not parse or an edit does not apply. */
 export function editAnnotationText(oldText: string | null | undefined, source: string, edits: AnnotationEdit | AnnotationEdit[], options: StoreOptions = {}): StoreResult {
