@@ -156,12 +156,17 @@ class Resolver {
   private byShape = new Map<string, Cluster[]>();
   /** Clusters of built-in country aliases, by group. */
   private aliasClusters = new Map<number, Cluster>();
+  /** Declared names and aliases by their full key, "al" kept ("al kadhimi" is not "kadhimi"): a spelling the registry
+   * lists wins over one that only normalises to it, so a split alias takes its mentions with it. */
+  private declaredForms = new Map<string, Cluster>();
 
   declare(d: ActorDecl): void {
     const c = this.newCluster(coreTokens(nameKey(d.name)), d);
     c.kindVotes.set(d.kind, 1000);
     for (const form of [d.name, ...d.aliases]) {
-      const toks = coreTokens(nameKey(form));
+      const full = nameKey(form);
+      if (!this.declaredForms.has(full)) this.declaredForms.set(full, c);
+      const toks = coreTokens(full);
       const key = toks.join(' ');
       if (key) this.setKey(key, c);
       if (toks.length > 1) this.indexTokens(c, toks, d.kind);
@@ -286,7 +291,8 @@ class Resolver {
       }
       const n = names[ni++];
       const core = coreTokens(n.key);
-      let c = this.get(core.length === 1 ? core[0] : core.join(' '));
+      const declared = this.declaredForms.get(n.key);
+      let c = declared ? this.find(declared) : this.get(core.length === 1 ? core[0] : core.join(' '));
       if (!c && core.length === 1) {
         const cands = this.surnameCandidates(core[0]);
         c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
