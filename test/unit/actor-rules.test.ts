@@ -247,3 +247,59 @@ test('merge: a declared actor collects a discovered short form and a gloss but i
   assert.equal(actorOf(r, 'Popular Mobilization'), 'pmf');
   assert.equal(actorOf(r, 'Kataib Hezbollah'), 'kh');
 });
+
+// ---------------------------------------------------------------------------------------------- ALL CAPS, hyphens, quotes
+
+test('ALL CAPS: an al- prefix in capitals stays on its name; a shouted run keeps only the names known elsewhere', () => {
+  const text = 'Prime Minister Mustafa al-Kadhimi landed, and later Mohammed Shia al-Sudani and Ayatollah Ali Khamenei spoke.\nMUSTAFA AL-KADHIMI WAS GREETED\nAL-SUDANI MET KHAMENEI\nKHAMENEI SPOKE at length.\n';
+  const r = resolve({ 'a.txt': text });
+  const list = r.mentions.get('a.txt')!;
+  const shouted = list.filter((m) => m.start > text.indexOf('\n')).map((m) => [m.text, m.actor]);
+  assert.deepEqual(shouted, [
+    ['MUSTAFA AL-KADHIMI', actorOf(r, 'Mustafa al-Kadhimi')],
+    ['AL-SUDANI', actorOf(r, 'Mohammed Shia al-Sudani')],
+    ['KHAMENEI', actorOf(r, 'Ali Khamenei')],
+    ['KHAMENEI', actorOf(r, 'Ali Khamenei')],
+  ]);
+  // No actor is made of shouted words, and none is named in capitals.
+  assert.deepEqual(r.actors.filter((a) => /\b(?:MET|SPOKE|WAS|GREETED|AL)\b/.test(a.name) || a.name === a.name.toUpperCase()), []);
+  assert.ok(r.actors.every((a) => !a.aliases.some((x) => x === x.toUpperCase())), 'shouted spellings are not recorded as aliases');
+});
+
+test('ALL CAPS: words never written otherwise name no one; places in capitals come from the gazetteer; acronyms alone stay', () => {
+  const r = resolve({ 'a.txt': 'KHAMENEI SPOKE FIRST\nNEW TEHRAN TALKS RESUMED\nThe IRGC and the PMF answered. The IRGC spoke again.\n' });
+  const texts = r.mentions.get('a.txt')!.map((m) => m.text);
+  assert.ok(!texts.includes('KHAMENEI') && !texts.includes('SPOKE'), texts.join('|'));
+  assert.deepEqual(r.mentions.get('a.txt')!.filter((m) => m.text === m.text.toUpperCase() && m.text.length > 4).map((m) => m.text), ['TEHRAN']);
+  assert.equal(r.actors.find((a) => a.name === 'Tehran')?.kind, 'place');
+  assert.ok(texts.includes('IRGC') && texts.includes('PMF'));
+  assert.deepEqual(names('KHAMENEI SPOKE OUT').map((n) => [n.text, n.caps]), [['KHAMENEI SPOKE OUT', true]]);
+  assert.deepEqual(names('Then reporters said IRGC units left.').map((n) => [n.text, n.caps ?? false]), [['IRGC', false]]);
+});
+
+test('canonical name: mixed case beats ALL CAPS even when the capitals are more frequent; capitals alone still name it', () => {
+  const r = resolve({ 'a.txt': 'A wire from REUTERS said so. Another wire from REUTERS agreed. He told Reuters the same.\n', 'b.txt': 'An item from IRNA said so, and IRNA repeated it.\n' });
+  assert.equal(r.actors.find((a) => a.aliases.includes('REUTERS') || a.name === 'REUTERS')?.name, 'Reuters');
+  assert.ok(r.actors.some((a) => a.name === 'IRNA'));
+});
+
+test('hyphens: a capitalised hyphenated surname is one name; two places or demonyms joined by a hyphen are two', () => {
+  assert.deepEqual(strong('Iranian Foreign Minister Hossein Amir-Abdollahian arrived late.'), ['Hossein Amir-Abdollahian']);
+  const r = resolve({ 'a.txt': 'Foreign Minister Hossein Amir-Abdollahian arrived late. Officials said that Amir-Abdollahian was tired.\n' });
+  assert.equal(actorOf(r, 'Amir-Abdollahian'), actorOf(r, 'Hossein Amir-Abdollahian'));
+  assert.ok(!r.actors.some((a) => a.name === 'Hossein Amir' || a.name === 'Abdollahian'));
+  assert.deepEqual(strong('They discussed Iran-Iraq trade and the Iran-US rift.'), ['Iran', 'Iraq', 'Iran', 'US']);
+  assert.deepEqual(strong('Voters in the African-American community spoke.'), ['African']);
+  assert.deepEqual(strong('Forces came from Shalamcheh-Basra yesterday.'), ['Shalamcheh', 'Basra']);
+  assert.deepEqual(strong('The Iran-backed group fired.'), []);
+});
+
+test('quotes: a closing single quote after a name is no part of it; an apostrophe inside a name that goes on is', () => {
+  const headline = "Leader Tells Visitor: 'Our Answer Will Come To The US' After The Strike\n";
+  assert.ok(names(headline).every((n) => !/['’]$/.test(n.text)), JSON.stringify(names(headline).map((n) => n.text)));
+  assert.ok(names(headline).some((n) => n.text === 'US'));
+  assert.deepEqual(strong("He said the answer was 'a matter for the US' and left."), ['US']);
+  assert.deepEqual(strong("He said 'Karim Sadjadpour' Monday was busy."), ['Karim Sadjadpour']);
+  // Negative: the transliteration apostrophe stays when the name goes on.
+  assert.deepEqual(strong("Then Mohammed Shia' al-Sudani and Muhammad Shia' Sudani arrived."), ["Mohammed Shia' al-Sudani", "Muhammad Shia' Sudani"]);
+});

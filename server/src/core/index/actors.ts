@@ -2,7 +2,7 @@
 import type { ActorKind, NameMatch, Span } from '../model/types';
 import type { ActorDecl, RoleDecl } from '../parse/corpusConfig';
 import type { NameScan, TitleRef } from '../recognize/names';
-import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES } from '../recognize/lexicon';
+import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES, STOP_WORDS, TITLE_WORDS } from '../recognize/lexicon';
 import { coreTokens, nameKey, sameToken, skeleton } from '../recognize/nameKeys';
 import { slugify } from '../text/hash';
 
@@ -290,6 +290,10 @@ class Resolver {
         continue;
       }
       const n = names[ni++];
+      if (n.caps) {
+        this.shoutedMentions(n, seenInDoc, out);
+        continue;
+      }
       const core = coreTokens(n.key);
       const declared = this.declaredForms.get(n.key);
       let c = declared ? this.find(declared) : this.get(core.length === 1 ? core[0] : core.join(' '));
@@ -325,6 +329,55 @@ class Resolver {
       if (added) out.sort((a, b) => a.start - b.start);
     }
     return out;
+  }
+
+  /** The stretches of an ALL-CAPS run that spell a known name (longest first, up to four words), as mentions; the rest is dropped. */
+  private shoutedMentions(n: NameMatch, seenInDoc: Cluster[], out: Mention[]): void {
+    const words: Span[] = [];
+    for (let i = 0, at = 0; i <= n.text.length; i++) {
+      if (i < n.text.length && n.text.charCodeAt(i) !== 32) continue;
+      if (i > at) words.push({ start: n.start + at, end: n.start + i });
+      at = i + 1;
+    }
+    for (let i = 0; i < words.length; ) {
+      let hit: { c: Cluster; end: number } | undefined;
+      for (let j = Math.min(words.length, i + 4); j > i && !hit; j--) {
+        const c = this.knownName(n.text.slice(words[i].start - n.start, words[j - 1].end - n.start), seenInDoc);
+        if (c) hit = { c, end: j };
+      }
+      if (!hit) {
+        i++;
+        continue;
+      }
+      const c = this.find(hit.c);
+      const start = words[i].start;
+      const end = words[hit.end - 1].end;
+      this.count(c, undefined);
+      seenInDoc.push(c);
+      out.push({ actor: String(c.index), start, end, text: n.text.slice(start - n.start, end - n.start), via: 'name' });
+      i = hit.end;
+    }
+  }
+
+  /** The actor a spelling names if it is already known (registry, discovered names, surnames, the gazetteer); never a new one. */
+  private knownName(surface: string, seenInDoc: Cluster[]): Cluster | undefined {
+    const key = nameKey(surface);
+    const core = coreTokens(key);
+    if (!core.length || (core.length === 1 && (STOP_WORDS.has(core[0]) || TITLE_WORDS.has(core[0])))) return undefined;
+    const joined = core.join(' ');
+    const declared = this.declaredForms.get(key);
+    let c = declared ?? this.get(joined);
+    if (!c && core.length > 1) c = this.findMulti(core, undefined);
+    if (!c && core.length === 1) {
+      const cands = this.surnameCandidates(core[0]);
+      c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
+    }
+    if (!c && PLACES.has(joined)) {
+      // Known only from the gazetteer and seen only in capitals: name it as a sentence would ("New York").
+      c = this.placePlace(joined);
+      c.preferred ??= surface.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, b: string, l: string) => b + l.toUpperCase());
+    }
+    return c;
   }
 
   finish(mentions: Map<string, Mention[]>): ActorResolution {
@@ -435,10 +488,11 @@ class Resolver {
     if (c.preferred) return c.preferred;
     // The fullest spelling names a person or a body; a place goes by its usual name ("Kurdistan", not "Kurdistan Region").
     const place = this.kindOf(c) === 'place';
+    // Mixed case beats ALL CAPS at equal length, however often a dateline shouted it ("Reuters", not "REUTERS").
     let best = '';
     let bestScore = -1;
     for (const [form, n] of c.forms) {
-      const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e6) + n;
+      const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e9) + (hasLowerCase(form) ? 1e6 : 0) + n;
       if (score > bestScore || (score === bestScore && form < best)) [best, bestScore] = [form, score];
     }
     return best || c.tokens.join(' ');
@@ -562,6 +616,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) {
     if (!list.includes(value)) list.push(value);
   } else map.set(key, [value]);
+}
+
+function hasLowerCase(form: string): boolean {
+  return form !== form.toUpperCase();
 }
 
 function pickNearest(cands: Cluster[], seen: Cluster[]): Cluster | undefined {
