@@ -303,3 +303,19 @@ test('quotes: a closing single quote after a name is no part of it; an apostroph
   // Negative: the transliteration apostrophe stays when the name goes on.
   assert.deepEqual(strong("Then Mohammed Shia' al-Sudani and Muhammad Shia' Sudani arrived."), ["Mohammed Shia' al-Sudani", "Muhammad Shia' Sudani"]);
 });
+
+test('title references: "Foreign Minister" binds to the one who held it; two holders close together leave it open', () => {
+  const one = resolve({ 'a.txt': 'Iranian Foreign Minister Mohammad Javad Zarif spoke to reporters. The Foreign Minister said talks would go on.' });
+  const ref = one.mentions.get('a.txt')!.find((m) => m.via === 'title');
+  assert.equal(ref?.text, 'Foreign Minister');
+  assert.equal(ref?.actor, actorOf(one, 'Mohammad Javad Zarif'));
+  const text = 'Foreign Minister Javad Zarif met Foreign Minister Fuad Hussein on Sunday. The Foreign Minister said the border would open.';
+  const two = resolve({ 'a.txt': text });
+  assert.ok(actorOf(two, 'Javad Zarif') && actorOf(two, 'Fuad Hussein'));
+  assert.deepEqual(two.mentions.get('a.txt')!.filter((m) => m.via === 'title'), [], 'ambiguous: unresolved');
+  // Negative: the same holder named twice is no rival, and an old rival far back in the story no longer counts.
+  const same = resolve({ 'a.txt': 'Foreign Minister Fuad Hussein arrived. Foreign Minister Fuad Hussein sat down. The Foreign Minister said little.' });
+  assert.equal(same.mentions.get('a.txt')!.find((m) => m.via === 'title')?.actor, actorOf(same, 'Fuad Hussein'));
+  const far = resolve({ 'a.txt': `Foreign Minister Javad Zarif left early.\n\n${'Talks went on through the day without any news from the hall. '.repeat(30)}\n\nForeign Minister Fuad Hussein arrived. The Foreign Minister said the border would open.` });
+  assert.equal(far.mentions.get('a.txt')!.find((m) => m.via === 'title')?.actor, actorOf(far, 'Fuad Hussein'));
+});

@@ -272,6 +272,9 @@ class Resolver {
     const out: Mention[] = [];
     const seenInDoc: Cluster[] = [];
     const titleBound = new Map<string, Cluster>();
+    // The other actor that last held a title before the current holder, and where: two holders close together leave "the Foreign Minister" open.
+    const titleRival = new Map<string, { c: Cluster; at: number }>();
+    const titleAt = new Map<string, number>();
     const firstBound = new Map<string, Cluster>();
     const early: TitleRef[] = [];
     // Names and title references are both sorted by offset: walk them together.
@@ -282,7 +285,10 @@ class Resolver {
     while (ni < names.length || ri < refs.length) {
       if (ri < refs.length && (ni >= names.length || refs[ri].start < names[ni].start)) {
         const ref = refs[ri++];
-        const c = titleBound.get(ref.key) ?? this.get(coreTokens(ref.key).join(' '));
+        const rival = titleRival.get(ref.key);
+        const open = !!rival && ref.start - rival.at <= RECENT_TITLE_HOLDER && rival.c !== titleBound.get(ref.key);
+        const c = (open ? undefined : titleBound.get(ref.key)) ?? this.get(coreTokens(ref.key).join(' '));
+        if (!c && open) continue;
         if (c) {
           this.count(c, undefined);
           out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
@@ -310,7 +316,10 @@ class Resolver {
       seenInDoc.push(c);
       if (n.title) {
         for (const key of titleKeys(n.title)) {
+          const held = titleBound.get(key);
+          if (held && held !== c) titleRival.set(key, { c: held, at: titleAt.get(key)! });
           titleBound.set(key, c);
+          titleAt.set(key, n.start);
           if (!firstBound.has(key)) firstBound.set(key, c);
         }
       }
@@ -602,6 +611,9 @@ class Resolver {
     return hit;
   }
 }
+
+/** How far back (characters) another holder of the same title still makes a bare title ambiguous: a few paragraphs. */
+const RECENT_TITLE_HOLDER = 1500;
 
 /** Every run of words of a title, so "Supreme Leader Ayatollah" binds "the Supreme Leader" and "the Ayatollah". */
 function titleKeys(title: string): string[] {
