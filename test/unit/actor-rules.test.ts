@@ -319,3 +319,36 @@ test('title references: "Foreign Minister" binds to the one who held it; two hol
   const far = resolve({ 'a.txt': `Foreign Minister Javad Zarif left early.\n\n${'Talks went on through the day without any news from the hall. '.repeat(30)}\n\nForeign Minister Fuad Hussein arrived. The Foreign Minister said the border would open.` });
   assert.equal(far.mentions.get('a.txt')!.find((m) => m.via === 'title')?.actor, actorOf(far, 'Fuad Hussein'));
 });
+
+// ---------------------------------------------------------------------------------------------- discovery rules
+
+test('titles: "Brig. Gen." is a title, kept off the name; the surname alone finds the man', () => {
+  const [qaani] = names('The force is now run by Brig. Gen. Esmail Qaani, a veteran.');
+  assert.equal(qaani.text, 'Esmail Qaani');
+  assert.equal(qaani.title, 'Brig. Gen.');
+  assert.equal(qaani.kind, 'person');
+  const r = resolve({ 'a.txt': 'The force is now run by Brig. Gen. Esmail Qaani, a veteran. Officials said Qaani flew north.' });
+  assert.equal(actorOf(r, 'Qaani'), actorOf(r, 'Esmail Qaani'));
+  // Negative: "Gen." alone before a lower-case word names no one.
+  assert.deepEqual(strong('The Gen. said little.'), []);
+});
+
+test('particles: bin and ibn stay inside a name; a name without them is another man', () => {
+  assert.deepEqual(strong('Envoys met Crown Prince Mohammed bin Salman and Abdullah ibn Hussein in the capital.'), ['Mohammed bin Salman', 'Abdullah ibn Hussein']);
+  const r = resolve({ 'a.txt': 'Envoys met Crown Prince Mohammed bin Salman in the capital. Officials said bin Salman was pleased, and Mohammed Hussein was not.' });
+  assert.equal(r.actors.find((a) => a.name === 'Mohammed bin Salman')?.kind, 'person');
+  assert.notEqual(actorOf(r, 'Mohammed Hussein'), actorOf(r, 'Mohammed bin Salman'));
+});
+
+test('three men named Ali: a lone "Ali" joins none of them and founds no actor', () => {
+  const r = resolve({
+    'a.txt': 'Ayatollah Ali Khamenei, Ali Shamkhani and Grand Ayatollah Ali al-Sistani were all quoted. Later, Ali said nothing more, and officials said Ali had left.',
+  });
+  const alis = ['Ali Khamenei', 'Ali Shamkhani', 'Ali al-Sistani'].map((n) => actorOf(r, n));
+  assert.equal(new Set(alis).size, 3);
+  assert.equal(actorOf(r, 'Ali'), undefined);
+  assert.ok(!r.actors.some((a) => a.name === 'Ali'));
+  // Negative: with one Ali in the text, a surname still resolves.
+  const one = resolve({ 'a.txt': 'Ali Shamkhani spoke first. Later, officials said Shamkhani had left.' });
+  assert.equal(actorOf(one, 'Shamkhani'), actorOf(one, 'Ali Shamkhani'));
+});

@@ -152,6 +152,8 @@ class Resolver {
   private byEnds = new Map<string, Cluster[]>();
   /** Person-like clusters by skeleton of the last core token (surname references, shorter forms of a full name). */
   private bySurname = new Map<string, Cluster[]>();
+  /** Person-like clusters by skeleton of the first core token (a given name alone: "Ali"). */
+  private byGiven = new Map<string, Cluster[]>();
   /** Multi-token clusters by the skeletons of all tokens (the same words up to transliteration). */
   private byShape = new Map<string, Cluster[]>();
   /** Clusters of built-in country aliases, by group. */
@@ -209,6 +211,8 @@ class Resolver {
     }
     const surname = this.surnameCandidates(core);
     if (surname.length) return; // resolved per document at mention time
+    // "Ali" alone, with Ali Khamenei, Ali Shamkhani and Ali al-Sistani about: no one in particular, and no actor of its own.
+    if ((kind === undefined || kind === 'person') && this.givenNameOfSeveral(core)) return;
     if (count >= 2 || kind) {
       const c = this.newCluster([core]);
       if (kind) c.kindVotes.set(kind, count);
@@ -530,6 +534,7 @@ class Resolver {
     if (personLike && toks.length > 1) {
       push(this.byEnds, skeleton(toks[0]) + '|' + skeleton(toks[toks.length - 1]), c);
       push(this.bySurname, skeleton(toks[toks.length - 1]), c);
+      push(this.byGiven, skeleton(toks[0]), c);
     }
     if (toks.length > 1) push(this.byShape, toks.map(skeleton).join(' '), c);
   }
@@ -590,6 +595,16 @@ class Resolver {
     const root = this.find(c);
     root.keys.push(key);
     root.keyToks.push(key.split(' '));
+  }
+
+  /** Two or more different people have this token as their first name. */
+  private givenNameOfSeveral(token: string): boolean {
+    const found = new Set<Cluster>();
+    for (const c of this.byGiven.get(skeleton(token)) ?? []) {
+      const root = this.find(c);
+      if (this.kindOf(root) === 'person' && root.keyToks.some((t) => t.length > 1 && sameToken(t[0], token))) found.add(root);
+    }
+    return found.size >= 2;
   }
 
   private readonly surnameCache = new Map<string, Cluster[]>();
