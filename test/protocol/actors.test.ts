@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,7 @@ import {
   PrepareRenameRequest,
   RenameRequest,
   CodeActionRequest,
+  DocumentHighlightRequest,
   FileChangeType,
   type ProtocolConnection,
   type WorkspaceEdit,
@@ -260,4 +261,58 @@ test('Add Actor in a raw corpus creates corpus.yaml (a CreateFile, then its text
   assert.equal(yaml, `actors:\n  - aliases: [Kadhimi]\n    id: ${kadhimi.id}\n    kind: person\n    name: Mustafa al-Kadhimi\nversion: 1\n`);
   assert.ok(text);
   await until('declared in the raw corpus', async () => (await actors(raw)).corpora[0]?.actors.find((a) => a.id === kadhimi.id)?.declared);
+});
+
+test('document highlight: every mention of the actor in this file, whatever the spelling; none off a name', async () => {
+  const { uri, text } = open(c, 'articles/2020-07-21-tigris-review.md');
+  const at = text.indexOf('Khamenei said');
+  const highlights = await c.conn.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: pos(text, 'Khamenei said') });
+  assert.ok(highlights && highlights.length >= 3, JSON.stringify(highlights));
+  const texts = highlights.map((h) => text.slice(offsetOf(text, h.range.start), offsetOf(text, h.range.end)));
+  assert.ok(texts.includes('Ali Khamenei') && texts.includes('Khamenei'), texts.join('|'));
+  assert.ok(highlights.some((h) => offsetOf(text, h.range.start) === at));
+  assert.ok(!texts.some((t) => /Kadhimi|Soleimani/.test(t)), 'other actors are not highlighted');
+  const none = await c.conn.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: pos(text, 'promised that', 2) });
+  assert.ok(!none || none.length === 0);
+});
+
+test('Split Alias applied: "Kadhimi" resolves to the new actor, the other spellings stay with al-kadhimi', async () => {
+  const doc = pathToFileURL(path.join(dir, 'articles/2020-07-21-tigris-review.md')).toString();
+  const corpus = (await actors(c)).corpora[0].uri;
+  const mentionTexts = async (id: string) => (await c.conn.sendRequest<ActorMentionsResult>('corroborate/actorMentions', { corpus, actor: id })).documents.flatMap((d) => d.mentions.map((m) => m.text));
+  const before = (await mentionTexts('al-kadhimi')).filter((t) => t === 'Kadhimi').length;
+  assert.ok(before > 0);
+  const split = await c.conn.sendRequest<ActorRegistryEditResult>('corroborate/actorRegistryEdit', { uri: doc, action: 'split', actor: 'al-kadhimi', alias: 'Kadhimi' });
+  assert.equal(split.error, undefined);
+  await applyToDisk(c, split.edit!);
+  const moved = await until('split applied', async () => ((await byId(c, 'kadhimi'))?.mentions ? mentionTexts('kadhimi') : undefined));
+  assert.equal(moved.length, before);
+  assert.ok(moved.every((t) => t === 'Kadhimi'));
+  const rest = await mentionTexts('al-kadhimi');
+  assert.ok(rest.length > 0 && rest.every((t) => t !== 'Kadhimi'), rest.join('|'));
+});
+
+test('watched files: a deleted article leaves the index, a renamed one is indexed under its new name', async () => {
+  const corpus = (await actors(c)).corpora[0].uri;
+  const docsOf = async (id: string) => (await c.conn.sendRequest<ActorMentionsResult>('corroborate/actorMentions', { corpus, actor: id })).documents.map((d) => d.uri);
+  const fromRel = 'articles/2022-11-29-gulf-ledger.md';
+  const toRel = 'articles/2022-11-29-gulf-ledger-renamed.md';
+  const from = pathToFileURL(path.join(dir, fromRel)).toString();
+  const to = pathToFileURL(path.join(dir, toRel)).toString();
+  assert.ok((await docsOf('khamenei')).includes(from));
+  renameSync(path.join(dir, fromRel), path.join(dir, toRel));
+  await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: from, type: FileChangeType.Deleted }, { uri: to, type: FileChangeType.Created }] });
+  await until('renamed', async () => {
+    const docs = await docsOf('khamenei');
+    return docs.includes(to) && !docs.includes(from);
+  });
+  const victim = 'articles/2025-01-08-caspian-wire.md';
+  const victimUri = pathToFileURL(path.join(dir, victim)).toString();
+  assert.ok((await docsOf('khamenei')).includes(victimUri));
+  const count = (await byId(c, 'khamenei'))!.documents;
+  unlinkSync(path.join(dir, victim));
+  await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: victimUri, type: FileChangeType.Deleted }] });
+  await until('deleted', async () => !(await docsOf('khamenei')).includes(victimUri));
+  assert.equal((await byId(c, 'khamenei'))!.documents, count - 1);
+  assert.ok((await docsOf('khamenei')).includes(to), 'the other documents stay');
 });

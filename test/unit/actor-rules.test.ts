@@ -247,3 +247,108 @@ test('merge: a declared actor collects a discovered short form and a gloss but i
   assert.equal(actorOf(r, 'Popular Mobilization'), 'pmf');
   assert.equal(actorOf(r, 'Kataib Hezbollah'), 'kh');
 });
+
+// ---------------------------------------------------------------------------------------------- ALL CAPS, hyphens, quotes
+
+test('ALL CAPS: an al- prefix in capitals stays on its name; a shouted run keeps only the names known elsewhere', () => {
+  const text = 'Prime Minister Mustafa al-Kadhimi landed, and later Mohammed Shia al-Sudani and Ayatollah Ali Khamenei spoke.\nMUSTAFA AL-KADHIMI WAS GREETED\nAL-SUDANI MET KHAMENEI\nKHAMENEI SPOKE at length.\n';
+  const r = resolve({ 'a.txt': text });
+  const list = r.mentions.get('a.txt')!;
+  const shouted = list.filter((m) => m.start > text.indexOf('\n')).map((m) => [m.text, m.actor]);
+  assert.deepEqual(shouted, [
+    ['MUSTAFA AL-KADHIMI', actorOf(r, 'Mustafa al-Kadhimi')],
+    ['AL-SUDANI', actorOf(r, 'Mohammed Shia al-Sudani')],
+    ['KHAMENEI', actorOf(r, 'Ali Khamenei')],
+    ['KHAMENEI', actorOf(r, 'Ali Khamenei')],
+  ]);
+  // No actor is made of shouted words, and none is named in capitals.
+  assert.deepEqual(r.actors.filter((a) => /\b(?:MET|SPOKE|WAS|GREETED|AL)\b/.test(a.name) || a.name === a.name.toUpperCase()), []);
+  assert.ok(r.actors.every((a) => !a.aliases.some((x) => x === x.toUpperCase())), 'shouted spellings are not recorded as aliases');
+});
+
+test('ALL CAPS: words never written otherwise name no one; places in capitals come from the gazetteer; acronyms alone stay', () => {
+  const r = resolve({ 'a.txt': 'KHAMENEI SPOKE FIRST\nNEW TEHRAN TALKS RESUMED\nThe IRGC and the PMF answered. The IRGC spoke again.\n' });
+  const texts = r.mentions.get('a.txt')!.map((m) => m.text);
+  assert.ok(!texts.includes('KHAMENEI') && !texts.includes('SPOKE'), texts.join('|'));
+  assert.deepEqual(r.mentions.get('a.txt')!.filter((m) => m.text === m.text.toUpperCase() && m.text.length > 4).map((m) => m.text), ['TEHRAN']);
+  assert.equal(r.actors.find((a) => a.name === 'Tehran')?.kind, 'place');
+  assert.ok(texts.includes('IRGC') && texts.includes('PMF'));
+  assert.deepEqual(names('KHAMENEI SPOKE OUT').map((n) => [n.text, n.caps]), [['KHAMENEI SPOKE OUT', true]]);
+  assert.deepEqual(names('Then reporters said IRGC units left.').map((n) => [n.text, n.caps ?? false]), [['IRGC', false]]);
+});
+
+test('canonical name: mixed case beats ALL CAPS even when the capitals are more frequent; capitals alone still name it', () => {
+  const r = resolve({ 'a.txt': 'A wire from REUTERS said so. Another wire from REUTERS agreed. He told Reuters the same.\n', 'b.txt': 'An item from IRNA said so, and IRNA repeated it.\n' });
+  assert.equal(r.actors.find((a) => a.aliases.includes('REUTERS') || a.name === 'REUTERS')?.name, 'Reuters');
+  assert.ok(r.actors.some((a) => a.name === 'IRNA'));
+});
+
+test('hyphens: a capitalised hyphenated surname is one name; two places or demonyms joined by a hyphen are two', () => {
+  assert.deepEqual(strong('Iranian Foreign Minister Hossein Amir-Abdollahian arrived late.'), ['Hossein Amir-Abdollahian']);
+  const r = resolve({ 'a.txt': 'Foreign Minister Hossein Amir-Abdollahian arrived late. Officials said that Amir-Abdollahian was tired.\n' });
+  assert.equal(actorOf(r, 'Amir-Abdollahian'), actorOf(r, 'Hossein Amir-Abdollahian'));
+  assert.ok(!r.actors.some((a) => a.name === 'Hossein Amir' || a.name === 'Abdollahian'));
+  assert.deepEqual(strong('They discussed Iran-Iraq trade and the Iran-US rift.'), ['Iran', 'Iraq', 'Iran', 'US']);
+  assert.deepEqual(strong('Voters in the African-American community spoke.'), ['African']);
+  assert.deepEqual(strong('Forces came from Shalamcheh-Basra yesterday.'), ['Shalamcheh', 'Basra']);
+  assert.deepEqual(strong('The Iran-backed group fired.'), []);
+});
+
+test('quotes: a closing single quote after a name is no part of it; an apostrophe inside a name that goes on is', () => {
+  const headline = "Leader Tells Visitor: 'Our Answer Will Come To The US' After The Strike\n";
+  assert.ok(names(headline).every((n) => !/['’]$/.test(n.text)), JSON.stringify(names(headline).map((n) => n.text)));
+  assert.ok(names(headline).some((n) => n.text === 'US'));
+  assert.deepEqual(strong("He said the answer was 'a matter for the US' and left."), ['US']);
+  assert.deepEqual(strong("He said 'Karim Sadjadpour' Monday was busy."), ['Karim Sadjadpour']);
+  // Negative: the transliteration apostrophe stays when the name goes on.
+  assert.deepEqual(strong("Then Mohammed Shia' al-Sudani and Muhammad Shia' Sudani arrived."), ["Mohammed Shia' al-Sudani", "Muhammad Shia' Sudani"]);
+});
+
+test('title references: "Foreign Minister" binds to the one who held it; two holders close together leave it open', () => {
+  const one = resolve({ 'a.txt': 'Iranian Foreign Minister Mohammad Javad Zarif spoke to reporters. The Foreign Minister said talks would go on.' });
+  const ref = one.mentions.get('a.txt')!.find((m) => m.via === 'title');
+  assert.equal(ref?.text, 'Foreign Minister');
+  assert.equal(ref?.actor, actorOf(one, 'Mohammad Javad Zarif'));
+  const text = 'Foreign Minister Javad Zarif met Foreign Minister Fuad Hussein on Sunday. The Foreign Minister said the border would open.';
+  const two = resolve({ 'a.txt': text });
+  assert.ok(actorOf(two, 'Javad Zarif') && actorOf(two, 'Fuad Hussein'));
+  assert.deepEqual(two.mentions.get('a.txt')!.filter((m) => m.via === 'title'), [], 'ambiguous: unresolved');
+  // Negative: the same holder named twice is no rival, and an old rival far back in the story no longer counts.
+  const same = resolve({ 'a.txt': 'Foreign Minister Fuad Hussein arrived. Foreign Minister Fuad Hussein sat down. The Foreign Minister said little.' });
+  assert.equal(same.mentions.get('a.txt')!.find((m) => m.via === 'title')?.actor, actorOf(same, 'Fuad Hussein'));
+  const far = resolve({ 'a.txt': `Foreign Minister Javad Zarif left early.\n\n${'Talks went on through the day without any news from the hall. '.repeat(30)}\n\nForeign Minister Fuad Hussein arrived. The Foreign Minister said the border would open.` });
+  assert.equal(far.mentions.get('a.txt')!.find((m) => m.via === 'title')?.actor, actorOf(far, 'Fuad Hussein'));
+});
+
+// ---------------------------------------------------------------------------------------------- discovery rules
+
+test('titles: "Brig. Gen." is a title, kept off the name; the surname alone finds the man', () => {
+  const [qaani] = names('The force is now run by Brig. Gen. Esmail Qaani, a veteran.');
+  assert.equal(qaani.text, 'Esmail Qaani');
+  assert.equal(qaani.title, 'Brig. Gen.');
+  assert.equal(qaani.kind, 'person');
+  const r = resolve({ 'a.txt': 'The force is now run by Brig. Gen. Esmail Qaani, a veteran. Officials said Qaani flew north.' });
+  assert.equal(actorOf(r, 'Qaani'), actorOf(r, 'Esmail Qaani'));
+  // Negative: "Gen." alone before a lower-case word names no one.
+  assert.deepEqual(strong('The Gen. said little.'), []);
+});
+
+test('particles: bin and ibn stay inside a name; a name without them is another man', () => {
+  assert.deepEqual(strong('Envoys met Crown Prince Mohammed bin Salman and Abdullah ibn Hussein in the capital.'), ['Mohammed bin Salman', 'Abdullah ibn Hussein']);
+  const r = resolve({ 'a.txt': 'Envoys met Crown Prince Mohammed bin Salman in the capital. Officials said bin Salman was pleased, and Mohammed Hussein was not.' });
+  assert.equal(r.actors.find((a) => a.name === 'Mohammed bin Salman')?.kind, 'person');
+  assert.notEqual(actorOf(r, 'Mohammed Hussein'), actorOf(r, 'Mohammed bin Salman'));
+});
+
+test('three men named Ali: a lone "Ali" joins none of them and founds no actor', () => {
+  const r = resolve({
+    'a.txt': 'Ayatollah Ali Khamenei, Ali Shamkhani and Grand Ayatollah Ali al-Sistani were all quoted. Later, Ali said nothing more, and officials said Ali had left.',
+  });
+  const alis = ['Ali Khamenei', 'Ali Shamkhani', 'Ali al-Sistani'].map((n) => actorOf(r, n));
+  assert.equal(new Set(alis).size, 3);
+  assert.equal(actorOf(r, 'Ali'), undefined);
+  assert.ok(!r.actors.some((a) => a.name === 'Ali'));
+  // Negative: with one Ali in the text, a surname still resolves.
+  const one = resolve({ 'a.txt': 'Ali Shamkhani spoke first. Later, officials said Shamkhani had left.' });
+  assert.equal(actorOf(one, 'Shamkhani'), actorOf(one, 'Ali Shamkhani'));
+});

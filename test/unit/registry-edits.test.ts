@@ -5,6 +5,21 @@ import { createEngine } from '../../server/src/core/engine';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { minimalChanges, planAddActor, planMergeActors, planRenameActor, planSplitAlias, RegistryEditError, type FileChanges } from '../../server/src/core/features/registryEdits';
 import { parseCorpusConfig } from '../../server/src/core/parse/corpusConfig';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const SEED = path.resolve(__dirname, '../../../../shared/corpus');
+
+/** Every file under a directory, by corpus-relative path. */
+function readTree(root: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(path.join(root, rel))) {
+    const r = rel ? `${rel}/${f}` : f;
+    if (statSync(path.join(root, r)).isDirectory()) Object.assign(out, readTree(root, r));
+    else out[r] = readFileSync(path.join(root, r), 'utf8');
+  }
+  return out;
+}
 
 const ARTICLE = "Iran's Supreme Leader Ayatollah Ali Khamenei met Iraqi Prime Minister Mustafa al-Kadhimi in Tehran. Khamenei said the Popular Mobilization Forces (PMF) must stay. Later, Kadhimi listened.\n";
 
@@ -134,6 +149,94 @@ test('Split Alias: the spelling leaves the declared list and becomes an actor of
   assert.equal(split.state.mentions.get('a.txt')!.find((m) => m.text === 'Ali Khamenei')?.actor, 'khamenei');
   assert.throws(() => planSplitAlias(ctx, 'khamenei', 'Ali Khamenei'), /is the name of/);
   assert.throws(() => planSplitAlias(ctx, 'khamenei', 'Someone Else'), /not an alias/);
+});
+
+/** Actor id of every mention, by its text, after a rebuild. */
+function resolvedAs(state: Awaited<ReturnType<typeof corpus>>['state']): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const list of state.mentions.values()) for (const m of list) (out.get(m.text) ?? out.set(m.text, new Set()).get(m.text)!).add(m.actor);
+  return out;
+}
+
+const SPLIT_ARTICLE = 'Mustafa al-Kadhimi flew to Tehran on Tuesday. Officials said al-Kadhimi wanted calm, and Al-Kadhimi repeated it. Kadhimi then met the press.\n';
+const SPLIT_CONFIG = 'actors:\n  - aliases: [al-Kadhimi, Al-Kadhimi, AL-KADHIMI, Kadhimi]\n    id: al-kadhimi\n    kind: person\n    name: Mustafa al-Kadhimi\nversion: 1\n';
+
+test('Split Alias, declared actor: the split spelling resolves to the new actor although other aliases normalise alike', async () => {
+  const { ctx } = await corpus({ 'a.txt': SPLIT_ARTICLE, 'corpus.yaml': SPLIT_CONFIG });
+  const [file] = planSplitAlias(ctx, 'al-kadhimi', 'Kadhimi');
+  const after = apply(SPLIT_CONFIG, file);
+  assert.match(after, /aliases: \[al-Kadhimi, Al-Kadhimi, AL-KADHIMI\]\n    id: al-kadhimi/);
+  const split = await corpus({ 'a.txt': SPLIT_ARTICLE, 'corpus.yaml': after });
+  const as = resolvedAs(split.state);
+  assert.deepEqual([...as.get('Kadhimi')!], ['kadhimi']);
+  assert.equal(split.state.mentionsByActor.get('kadhimi')?.length, 1);
+  // The remaining spellings stay with the original actor.
+  for (const form of ['Mustafa al-Kadhimi', 'al-Kadhimi', 'Al-Kadhimi']) assert.deepEqual([...as.get(form)!], ['al-kadhimi'], form);
+});
+
+test('Split Alias: spellings that differ only in case go with the split alias; the name itself in other letters is refused', async () => {
+  const { ctx } = await corpus({ 'a.txt': SPLIT_ARTICLE, 'corpus.yaml': SPLIT_CONFIG });
+  const [file] = planSplitAlias(ctx, 'al-kadhimi', 'Al-Kadhimi');
+  const after = apply(SPLIT_CONFIG, file);
+  const config = parseCorpusConfig(after);
+  assert.deepEqual(config.actors.map((a) => [a.id, a.name, a.aliases]), [
+    ['al-kadhimi', 'Mustafa al-Kadhimi', ['Kadhimi']],
+    ['al-kadhimi-2', 'Al-Kadhimi', ['al-Kadhimi', 'AL-KADHIMI']],
+  ]);
+  const as = resolvedAs((await corpus({ 'a.txt': SPLIT_ARTICLE, 'corpus.yaml': after })).state);
+  assert.deepEqual([...as.get('al-Kadhimi')!], ['al-kadhimi-2']);
+  assert.deepEqual([...as.get('Kadhimi')!], ['al-kadhimi']);
+  const shouted = await corpus({ 'a.txt': SPLIT_ARTICLE, 'corpus.yaml': 'actors:\n  - aliases: [MUSTAFA AL-KADHIMI]\n    id: k\n    kind: person\n    name: Mustafa al-Kadhimi\nversion: 1\n' });
+  assert.throws(() => planSplitAlias(shouted.ctx, 'k', 'MUSTAFA AL-KADHIMI'), /in other letters/);
+});
+
+test('Split Alias, declared actor in samples/: "Kadhimi" leaves al-kadhimi and takes its mentions', async () => {
+  const files = readTree(path.resolve(__dirname, '../../../samples'));
+  const { state, ctx } = await corpus(files);
+  const before = state.mentionsByActor.get('al-kadhimi')!.filter((m) => m.mention.text === 'Kadhimi').length;
+  assert.ok(before > 0, 'samples/ mention "Kadhimi"');
+  const [file] = planSplitAlias(ctx, 'al-kadhimi', 'Kadhimi');
+  const split = await corpus({ ...files, 'corpus.yaml': apply(files['corpus.yaml'], file) });
+  assert.equal(split.state.mentionsByActor.get('kadhimi')?.length, before);
+  assert.ok(split.state.mentionsByActor.get('kadhimi')!.every((m) => m.mention.text === 'Kadhimi'));
+  assert.ok(split.state.mentionsByActor.get('al-kadhimi')!.every((m) => m.mention.text !== 'Kadhimi'));
+  assert.ok(split.state.mentionsByActor.get('al-kadhimi')!.some((m) => m.mention.text === 'al-Kadhimi' || m.mention.text === 'Al-Kadhimi'));
+});
+
+const HASHD_ARTICLE = 'The Popular Mobilization Forces (PMF) held a parade in Baghdad. Commanders of the Hashd [PMF] spoke. The PMF said it would stay, and the Hashd agreed.\n';
+
+test('Split Alias, discovered actor: the original is declared too, so it is not absorbed into the split spelling', async () => {
+  const { state, ctx } = await corpus({ 'a.txt': HASHD_ARTICLE });
+  const pmf = state.actors.find((a) => a.name === 'Popular Mobilization Forces')!;
+  assert.ok(pmf.aliases.includes('Hashd'), 'discovery joins the gloss');
+  const [file] = planSplitAlias(ctx, pmf.id, 'Hashd');
+  const yaml = apply('', file);
+  assert.deepEqual(parseCorpusConfig(yaml).actors.map((a) => [a.id, a.name, a.aliases]), [
+    [pmf.id, 'Popular Mobilization Forces', ['PMF']],
+    ['hashd', 'Hashd', []],
+  ]);
+  const split = await corpus({ 'a.txt': HASHD_ARTICLE, 'corpus.yaml': yaml });
+  const as = resolvedAs(split.state);
+  assert.deepEqual([...as.get('Hashd')!], ['hashd']);
+  assert.deepEqual([...as.get('PMF')!], [pmf.id]);
+  assert.deepEqual([...as.get('Popular Mobilization Forces')!], [pmf.id]);
+  assert.equal(split.state.actorById.get(pmf.id)?.declared, true);
+});
+
+test('Split Alias on the seed corpus: "Hashd" leaves the discovered PMF, which stays an actor of its own', { skip: !existsSync(SEED) && 'no ../shared/corpus' }, async () => {
+  const files: Record<string, string> = {};
+  for (const f of readdirSync(SEED)) if (f.endsWith('.txt')) files[f] = readFileSync(path.join(SEED, f), 'utf8');
+  const { state, ctx } = await corpus(files);
+  const pmf = state.actorById.get('popular-mobilization-forces')!;
+  const hashdBefore = [...state.mentions.values()].flat().filter((m) => m.text === 'Hashd').length;
+  const [file] = planSplitAlias(ctx, pmf.id, 'Hashd');
+  const split = await corpus({ ...files, 'corpus.yaml': apply('', file) });
+  const hashd = split.state.mentionsByActor.get('hashd') ?? [];
+  assert.equal(hashd.length, hashdBefore);
+  assert.ok(hashd.every((m) => m.mention.text === 'Hashd'));
+  const rest = split.state.mentionsByActor.get(pmf.id) ?? [];
+  assert.ok(rest.some((m) => m.mention.text === 'Popular Mobilization Forces') && rest.some((m) => m.mention.text === 'PMF'));
+  assert.ok(rest.every((m) => m.mention.text !== 'Hashd'));
 });
 
 test('Rename: the id changes in corpus.yaml and in every claim; bad or taken ids are refused', async () => {

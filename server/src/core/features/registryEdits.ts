@@ -14,6 +14,7 @@ import type { ActorKind } from '../model/types';
 import { CONFIG_FILE, SCHEMA_VERSION } from '../parse/corpusConfig';
 import { diffLines } from '../text/lineDiff';
 import { slugify } from '../text/hash';
+import { nameKey } from '../recognize/nameKeys';
 
 /** Replace text[start, end) by newText (UTF-16 offsets into the file as it is now). */
 export interface TextChange {
@@ -66,19 +67,30 @@ export function planMergeActors(ctx: RegistryContext, keepId: string, mergeId: s
   return [config, ...speakerChanges(ctx, mergeId, keepId)];
 }
 
-/** Makes one spelling of an actor an actor of its own: removed from the declared aliases (if listed) and declared separately. */
+/**
+ * Makes one spelling of an actor an actor of its own, declared separately. Spellings that differ from it only in case
+ * ("AL-KADHIMI" for "Al-Kadhimi") go with it. A declared actor loses them from its aliases; a discovered one is declared
+ * too, with its remaining spellings, or discovery would merge it straight back into the new actor. Declared spellings
+ * win over normalised matches when names resolve, so "Kadhimi" leaves "al-Kadhimi" even though both normalise alike.
+ */
 export function planSplitAlias(ctx: RegistryContext, actorId: string, alias: string): FileChanges[] {
   const actor = requireActor(ctx, actorId);
   if (alias === actor.name) throw new RegistryEditError(`'${alias}' is the name of '${actor.id}', not an alias: rename the actor or split another spelling`);
   if (!actor.aliases.includes(alias)) throw new RegistryEditError(`'${alias}' is not an alias of '${actor.id}'`);
+  const key = nameKey(alias);
+  if (nameKey(actor.name) === key) throw new RegistryEditError(`'${alias}' is '${actor.name}', the name of '${actor.id}', in other letters: rename the actor instead`);
+  const moved = actor.aliases.filter((a) => nameKey(a) === key);
   const id = freeId(ctx.state, slugify(alias));
   return [
     editConfig(ctx, (doc) => {
       if (actor.declared) {
         const item = findEntry(doc, actor.id);
-        if (item) removeAlias(item, alias);
+        if (item) for (const form of moved) removeAlias(item, form);
+      } else {
+        const original = entryOf(actor, actor.id);
+        addEntry(doc, { ...original, aliases: original.aliases.filter((a) => !moved.includes(a)) });
       }
-      addEntry(doc, { id, name: alias, kind: actor.kind, aliases: [] });
+      addEntry(doc, { id, name: alias, kind: actor.kind, aliases: moved.filter((a) => a !== alias) });
     }),
   ];
 }

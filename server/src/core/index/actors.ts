@@ -2,7 +2,7 @@
 import type { ActorKind, NameMatch, Span } from '../model/types';
 import type { ActorDecl, RoleDecl } from '../parse/corpusConfig';
 import type { NameScan, TitleRef } from '../recognize/names';
-import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES } from '../recognize/lexicon';
+import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES, STOP_WORDS, TITLE_WORDS } from '../recognize/lexicon';
 import { coreTokens, nameKey, sameToken, skeleton } from '../recognize/nameKeys';
 import { slugify } from '../text/hash';
 
@@ -154,16 +154,23 @@ class Resolver {
   private byEnds = new Map<string, Cluster[]>();
   /** Person-like clusters by skeleton of the last core token (surname references, shorter forms of a full name). */
   private bySurname = new Map<string, Cluster[]>();
+  /** Person-like clusters by skeleton of the first core token (a given name alone: "Ali"). */
+  private byGiven = new Map<string, Cluster[]>();
   /** Multi-token clusters by the skeletons of all tokens (the same words up to transliteration). */
   private byShape = new Map<string, Cluster[]>();
   /** Clusters of built-in country aliases, by group. */
   private aliasClusters = new Map<number, Cluster>();
+  /** Declared names and aliases by their full key, "al" kept ("al kadhimi" is not "kadhimi"): a spelling the registry
+   * lists wins over one that only normalises to it, so a split alias takes its mentions with it. */
+  private declaredForms = new Map<string, Cluster>();
 
   declare(d: ActorDecl): void {
     const c = this.newCluster(coreTokens(nameKey(d.name)), d);
     c.kindVotes.set(d.kind, 1000);
     for (const form of [d.name, ...d.aliases]) {
-      const toks = coreTokens(nameKey(form));
+      const full = nameKey(form);
+      if (!this.declaredForms.has(full)) this.declaredForms.set(full, c);
+      const toks = coreTokens(full);
       const key = toks.join(' ');
       if (key) this.setKey(key, c);
       if (toks.length > 1) this.indexTokens(c, toks, d.kind);
@@ -206,6 +213,8 @@ class Resolver {
     }
     const surname = this.surnameCandidates(core);
     if (surname.length) return; // resolved per document at mention time
+    // "Ali" alone, with Ali Khamenei, Ali Shamkhani and Ali al-Sistani about: no one in particular, and no actor of its own.
+    if ((kind === undefined || kind === 'person') && this.givenNameOfSeveral(core)) return;
     if (count >= 2 || kind) {
       const c = this.newCluster([core]);
       if (kind) c.kindVotes.set(kind, count);
@@ -269,6 +278,9 @@ class Resolver {
     const out: Mention[] = [];
     const seenInDoc: Cluster[] = [];
     const titleBound = new Map<string, Cluster>();
+    // The other actor that last held a title before the current holder, and where: two holders close together leave "the Foreign Minister" open.
+    const titleRival = new Map<string, { c: Cluster; at: number }>();
+    const titleAt = new Map<string, number>();
     const firstBound = new Map<string, Cluster>();
     const early: TitleRef[] = [];
     // Names and title references are both sorted by offset: walk them together.
@@ -279,7 +291,10 @@ class Resolver {
     while (ni < names.length || ri < refs.length) {
       if (ri < refs.length && (ni >= names.length || refs[ri].start < names[ni].start)) {
         const ref = refs[ri++];
-        const c = titleBound.get(ref.key) ?? this.get(coreTokens(ref.key).join(' '));
+        const rival = titleRival.get(ref.key);
+        const open = !!rival && ref.start - rival.at <= RECENT_TITLE_HOLDER && rival.c !== titleBound.get(ref.key);
+        const c = (open ? undefined : titleBound.get(ref.key)) ?? this.get(coreTokens(ref.key).join(' '));
+        if (!c && open) continue;
         if (c) {
           this.count(c, undefined);
           out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
@@ -287,8 +302,13 @@ class Resolver {
         continue;
       }
       const n = names[ni++];
+      if (n.caps) {
+        this.shoutedMentions(n, seenInDoc, out);
+        continue;
+      }
       const core = coreTokens(n.key);
-      let c = this.get(core.length === 1 ? core[0] : core.join(' '));
+      const declared = this.declaredForms.get(n.key);
+      let c = declared ? this.find(declared) : this.get(core.length === 1 ? core[0] : core.join(' '));
       if (!c && core.length === 1) {
         const cands = this.surnameCandidates(core[0]);
         c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
@@ -302,7 +322,10 @@ class Resolver {
       seenInDoc.push(c);
       if (n.title) {
         for (const key of titleKeys(n.title)) {
+          const held = titleBound.get(key);
+          if (held && held !== c) titleRival.set(key, { c: held, at: titleAt.get(key)! });
           titleBound.set(key, c);
+          titleAt.set(key, n.start);
           if (!firstBound.has(key)) firstBound.set(key, c);
         }
       }
@@ -321,6 +344,55 @@ class Resolver {
       if (added) out.sort((a, b) => a.start - b.start);
     }
     return out;
+  }
+
+  /** The stretches of an ALL-CAPS run that spell a known name (longest first, up to four words), as mentions; the rest is dropped. */
+  private shoutedMentions(n: NameMatch, seenInDoc: Cluster[], out: Mention[]): void {
+    const words: Span[] = [];
+    for (let i = 0, at = 0; i <= n.text.length; i++) {
+      if (i < n.text.length && n.text.charCodeAt(i) !== 32) continue;
+      if (i > at) words.push({ start: n.start + at, end: n.start + i });
+      at = i + 1;
+    }
+    for (let i = 0; i < words.length; ) {
+      let hit: { c: Cluster; end: number } | undefined;
+      for (let j = Math.min(words.length, i + 4); j > i && !hit; j--) {
+        const c = this.knownName(n.text.slice(words[i].start - n.start, words[j - 1].end - n.start), seenInDoc);
+        if (c) hit = { c, end: j };
+      }
+      if (!hit) {
+        i++;
+        continue;
+      }
+      const c = this.find(hit.c);
+      const start = words[i].start;
+      const end = words[hit.end - 1].end;
+      this.count(c, undefined);
+      seenInDoc.push(c);
+      out.push({ actor: String(c.index), start, end, text: n.text.slice(start - n.start, end - n.start), via: 'name' });
+      i = hit.end;
+    }
+  }
+
+  /** The actor a spelling names if it is already known (registry, discovered names, surnames, the gazetteer); never a new one. */
+  private knownName(surface: string, seenInDoc: Cluster[]): Cluster | undefined {
+    const key = nameKey(surface);
+    const core = coreTokens(key);
+    if (!core.length || (core.length === 1 && (STOP_WORDS.has(core[0]) || TITLE_WORDS.has(core[0])))) return undefined;
+    const joined = core.join(' ');
+    const declared = this.declaredForms.get(key);
+    let c = declared ?? this.get(joined);
+    if (!c && core.length > 1) c = this.findMulti(core, undefined);
+    if (!c && core.length === 1) {
+      const cands = this.surnameCandidates(core[0]);
+      c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
+    }
+    if (!c && PLACES.has(joined)) {
+      // Known only from the gazetteer and seen only in capitals: name it as a sentence would ("New York").
+      c = this.placePlace(joined);
+      c.preferred ??= surface.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, b: string, l: string) => b + l.toUpperCase());
+    }
+    return c;
   }
 
   finish(mentions: Map<string, Mention[]>): ActorResolution {
@@ -431,10 +503,11 @@ class Resolver {
     if (c.preferred) return c.preferred;
     // The fullest spelling names a person or a body; a place goes by its usual name ("Kurdistan", not "Kurdistan Region").
     const place = this.kindOf(c) === 'place';
+    // Mixed case beats ALL CAPS at equal length, however often a dateline shouted it ("Reuters", not "REUTERS").
     let best = '';
     let bestScore = -1;
     for (const [form, n] of c.forms) {
-      const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e6) + n;
+      const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e9) + (hasLowerCase(form) ? 1e6 : 0) + n;
       if (score > bestScore || (score === bestScore && form < best)) [best, bestScore] = [form, score];
     }
     return best || c.tokens.join(' ');
@@ -463,6 +536,7 @@ class Resolver {
     if (personLike && toks.length > 1) {
       push(this.byEnds, skeleton(toks[0]) + '|' + skeleton(toks[toks.length - 1]), c);
       push(this.bySurname, skeleton(toks[toks.length - 1]), c);
+      push(this.byGiven, skeleton(toks[0]), c);
     }
     if (toks.length > 1) push(this.byShape, toks.map(skeleton).join(' '), c);
   }
@@ -525,6 +599,16 @@ class Resolver {
     root.keyToks.push(key.split(' '));
   }
 
+  /** Two or more different people have this token as their first name. */
+  private givenNameOfSeveral(token: string): boolean {
+    const found = new Set<Cluster>();
+    for (const c of this.byGiven.get(skeleton(token)) ?? []) {
+      const root = this.find(c);
+      if (this.kindOf(root) === 'person' && root.keyToks.some((t) => t.length > 1 && sameToken(t[0], token))) found.add(root);
+    }
+    return found.size >= 2;
+  }
+
   private readonly surnameCache = new Map<string, Cluster[]>();
 
   /** Person clusters whose surname this token spells (cached: asked once per mention). Only valid once multi-token names are placed. */
@@ -545,6 +629,9 @@ class Resolver {
   }
 }
 
+/** How far back (characters) another holder of the same title still makes a bare title ambiguous: a few paragraphs. */
+const RECENT_TITLE_HOLDER = 1500;
+
 /** Every run of words of a title, so "Supreme Leader Ayatollah" binds "the Supreme Leader" and "the Ayatollah". */
 function titleKeys(title: string): string[] {
   const words = nameKey(title).split(' ');
@@ -558,6 +645,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) {
     if (!list.includes(value)) list.push(value);
   } else map.set(key, [value]);
+}
+
+function hasLowerCase(form: string): boolean {
+  return form !== form.toUpperCase();
 }
 
 function pickNearest(cands: Cluster[], seen: Cluster[]): Cluster | undefined {

@@ -67,4 +67,6 @@ export interface NameMatch extends Span {
   title?: string;
   /** Capitalised only by position (sentence start, headline): may join a known actor but never founds one. */
   weak?: boolean;
+  /** An ALL-CAPS run of words ("AL-SUDANI MET KHAMENEI"), always weak: only stretches spelling known names become mentions. */
+  caps?: true;
 }

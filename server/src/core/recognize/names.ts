@@ -33,8 +33,10 @@ interface Token {
   particle: boolean;
 }
 
-// A capitalised word (with al-/Abu- prefixes, inner apostrophes, lower-case hyphen parts, a trailing apostrophe) or a dotted acronym.
-const TOKEN = /(?:\p{Lu}\.){2,}|(?:(?:[Aa]l|[Ee]l|Abu|Abd)[-‑])?\p{Lu}[\p{L}\p{M}]*(?:['’][\p{Ll}]+)*(?:-\p{Ll}[\p{L}\p{M}]*)*['’]?/gu;
+// A capitalised word (with al-/Abu- prefixes in any case, inner apostrophes, hyphen parts, a trailing apostrophe) or a dotted acronym.
+// Group 1 is the prefix, so a capitalised hyphen part can be told from it ("Al-Kadhimi" against "Amir-Abdollahian").
+const TOKEN = /(?:\p{Lu}\.){2,}|((?:[Aa]l|AL|[Ee]l|EL|Abu|ABU|Abd|ABD)[-‑])?\p{Lu}[\p{L}\p{M}]*(?:['’][\p{Ll}]+)*(?:-\p{L}[\p{L}\p{M}]*)*['’]?/gu;
+const CAPITAL_HYPHEN_PART = /-\p{Lu}/u;
 const ADJECTIVE_COMPOUND = /-(?:backed|led|based|linked|aligned|allied|funded|sponsored|controlled|owned|run|affiliated|style|era)$/;
 const PARTICLE_GAP = /^ (al|el|bin|ibn|bint|abu|de|da|di|van|von|der|den|du|le|la|of) $/;
 
@@ -60,6 +62,13 @@ export function findNames(text: string, from = 0, to = text.length): NameScan {
     const before = start > 0 ? text.charCodeAt(start - 1) : 32;
     if (isWordChar(before)) continue;
     let raw = m[0];
+    // "Iran-Iraq", "Shalamcheh-Basra", "African-American" are two names side by side; "Amir-Abdollahian" is one surname.
+    const hyphen = raw.indexOf('-', m[1] ? m[1].length : 0);
+    if (hyphen > 0 && CAPITAL_HYPHEN_PART.test(raw.slice(hyphen)) && joinsPlaces(raw, m[1] ? m[1].length : 0)) {
+      raw = raw.slice(0, hyphen);
+      end = start + hyphen;
+      TOKEN.lastIndex = end;
+    }
     // Abbreviated titles keep their dot: "Gen.", "Brig.", "Dr."
     if (text.charCodeAt(end) === 46 && TITLE_WORDS.has(raw.toLowerCase() + '.')) {
       raw += '.';
@@ -71,8 +80,9 @@ export function findNames(text: string, from = 0, to = text.length): NameScan {
       possessive = true;
       raw = raw.slice(0, -2);
       end -= 2;
-    } else if (/['’]$/.test(raw) && !/^ +(?:[Aa]l[-‑]|\p{Lu})/u.test(text.slice(end, end + 4))) {
-      // A trailing apostrophe is part of the name only when the name goes on ("Shia' al-Sudani").
+    } else if (/['’]$/.test(raw) && !goesOnAfterApostrophe(text, end, seq, start)) {
+      // A trailing apostrophe is part of the name only when the name goes on ("Shia' al-Sudani"), and never when it
+      // closes a quotation that opened before the name ("At 'US' Forces").
       raw = raw.slice(0, -1);
       end -= 1;
     }
@@ -103,6 +113,37 @@ export function findNames(text: string, from = 0, to = text.length): NameScan {
   flush();
   listPlaces(text, names);
   return { names, titleRefs, acronyms };
+}
+
+/** True when one part of a capitalised hyphen compound (after its al- prefix) is a place or a demonym. */
+function joinsPlaces(raw: string, from: number): boolean {
+  return raw
+    .slice(from)
+    .split('-')
+    .some((part) => {
+      const key = nameKey(part);
+      return PLACES.has(key) || DEMONYMS.has(key);
+    });
+}
+
+/** The name goes on after a trailing apostrophe: "Shia' al-Sudani", "Shia' Sudani" unless a quote opened before the name. */
+function goesOnAfterApostrophe(text: string, end: number, seq: Token[], start: number): boolean {
+  const next = /^ +(?:([Aa]l[-‑])|\p{Lu})/u.exec(text.slice(end, end + 4));
+  return !!next && (!!next[1] || !afterOpeningQuote(text, seqStart(seq, text, start)));
+}
+
+/** Where the run of names that a token at `start` would continue begins (the token itself when it starts one). */
+function seqStart(seq: Token[], text: string, start: number): number {
+  const prev = seq[seq.length - 1];
+  return prev && !prev.possessive && text.slice(prev.end, start) === ' ' ? seq[0].start : start;
+}
+
+/** An opening single quote stands right before `start`, after a space, a line start or an opening bracket. */
+function afterOpeningQuote(text: string, start: number): boolean {
+  const q = text.charCodeAt(start - 1);
+  if (q !== 39 && q !== 0x2018) return false;
+  const b = start >= 2 ? text.charCodeAt(start - 2) : 32;
+  return q === 0x2018 || b === 32 || b === 10 || b === 13 || b === 9 || b === 40 || b === 91 || b === 34 || b === 0x201c || b === 0xa0 || start < 2;
 }
 
 function emit(text: string, tokens: Token[], headline: HeadlineSpans, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): void {
@@ -139,11 +180,59 @@ function emit(text: string, tokens: Token[], headline: HeadlineSpans, names: Nam
   if (segment.length) segments.push(segment);
 
   for (const seg of segments) {
-    if (headline.isHeadline(seg[0].start)) {
-      // Title Case lines capitalise every word: keep each word on its own, as a weak candidate.
-      for (const t of seg) if (!t.particle) emitSegment(text, [t], true, names, titleRefs, acronyms);
-    } else emitSegment(text, seg, false, names, titleRefs, acronyms);
+    if (!emitShouted(text, seg, headline, names, titleRefs, acronyms)) emitPlain(text, seg, headline, names, titleRefs, acronyms);
   }
+}
+
+/**
+ * ALL-CAPS runs ("AL-SUDANI MET KHAMENEI", "KHAMENEI SPOKE") say nothing about where names begin and end: each run of two
+ * or more capitalised words is passed on whole, marked `caps`, and the resolver keeps only the stretches that spell
+ * names known elsewhere. The rest of the segment is emitted as usual. False when the segment holds no such run.
+ */
+function emitShouted(text: string, seg: Token[], headline: HeadlineSpans, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): boolean {
+  let from = -1;
+  let found = false;
+  let rest = 0;
+  const flushRest = (to: number) => {
+    if (to > rest) emitPlain(text, seg.slice(rest, to), headline, names, titleRefs, acronyms);
+  };
+  for (let i = 0; i <= seg.length; i++) {
+    if (i < seg.length && isAllCaps(seg[i])) {
+      if (from < 0) from = i;
+      continue;
+    }
+    if (from >= 0 && i - from >= 2) {
+      flushRest(from);
+      const s = seg[from].start;
+      const e = seg[i - 1].end;
+      const surface = text.slice(s, e);
+      names.push({ start: s, end: e, text: surface, key: nameKey(surface), weak: true, caps: true });
+      rest = i;
+      found = true;
+    }
+    from = -1;
+  }
+  if (found) flushRest(seg.length);
+  return found;
+}
+
+function emitPlain(text: string, seg: Token[], headline: HeadlineSpans, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): void {
+  // Title Case lines capitalise every word: keep each word on its own, as a weak candidate.
+  if (headline.isHeadline(seg[0].start)) {
+    for (const t of seg) if (!t.particle) emitSegment(text, [t], true, names, titleRefs, acronyms);
+  } else emitSegment(text, seg, false, names, titleRefs, acronyms);
+}
+
+/** Two or more letters and no lower-case one ("KADHIMI", "AL-SUDANI", "IRGC"); dotted acronyms ("U.S.") are not words. Checked by character codes: every token passes here. */
+function isAllCaps(t: Token): boolean {
+  if (t.particle || t.text.length < 2) return false;
+  for (let i = 0; i < t.text.length; i++) {
+    const c = t.text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c === 46) return false;
+    if (c > 127 && t.text.charAt(i) !== t.text.charAt(i).toUpperCase()) return false;
+  }
+  return true;
 }
 
 /** Length of a known place name that starts with the demonym at tokens[i] and needs it ("Saudi Arabia"), else 0. "Iraqi Kurdistan" is Kurdistan: 0. */
