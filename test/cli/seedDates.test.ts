@@ -27,14 +27,15 @@ const EXPECTED: Record<string, { published: string | null; dates: [string, strin
   '001_55ec7aaa402d5f73.txt': {
     // No dateline: the first full date (a photo caption of the meeting) stands for it.
     published: '2020-07-21',
-    dates: [['July 21, 2020', '2020-07-21'], ['February', '2020-02'], ['Tuesday July 21', '2020-07-21'], ['January', '2020-01'], ['2003', '2003'], ['Monday', '2020-07-20']],
+    dates: [['July 21, 2020', '2020-07-21'], ['February', '2020-02'], ['Tuesday July 21', '2020-07-21'], ['January', '2020-01'], ['2003', '2003'], ['04', '2004'], ['Monday', '2020-07-20']],
     unresolved: [],
   },
   '002_26ec867a5c2b0208.txt': {
-    // Nothing in the text says when it was written: "beyond September" cannot be placed.
+    // Nothing in the text says when it was written: "beyond September" cannot be placed, nor can the
+    // lowercase "beyond september" of the summary table.
     published: null,
     dates: [['September 2025', '2025-09'], ['September 2025', '2025-09']],
-    unresolved: ['September'],
+    unresolved: ['September', 'september'],
   },
   '003_2e9321c61a49760b.txt': {
     // No year for "January 8" anywhere in the text (the visit was in 2025, which only the reader's memory tells).
