@@ -438,6 +438,7 @@ describe('years named by the discourse', () => {
       ['1995', '1995'], ['Later that year', '1995'], ['the following year', '1996'],
     ]);
     assert.deepEqual(pairs('that year, and the following year', ref), []);
+    assert.deepEqual(pairs('In 1995 he said that year-end bonuses would stay.', ref), [['1995', '1995']]);
   });
 });
 

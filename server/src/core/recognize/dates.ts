@@ -88,12 +88,14 @@ const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
-/** Full names first, then abbreviations ("Sept" before "Sep"), so the alternation takes the longest. */
+/**
+ * Full names first, then abbreviations ("Sept" before "Sep"), so the alternation takes the longest. Full names
+ * may be lowercase ("beyond september"; handleMonth asks those for more context), except "may": the verb is
+ * everywhere. A character class per name costs the scan nothing; separate lowercase alternatives cost a tenth.
+ */
 const MONTH_WORD =
-  MONTH_NAMES.join('|') + '|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?|' +
-  // Lowercase full names, for carelessly typed text; handleMonth asks them for more context. Not "may":
-  // the verb is everywhere, and checking each one costs a tenth of the scan for a month nobody writes so.
-  MONTH_NAMES.filter((n) => n !== 'May').map((n) => n.toLowerCase()).join('|');
+  MONTH_NAMES.map((n) => (n === 'May' ? n : `[${n[0]}${n[0].toLowerCase()}]${n.slice(1)}`)).join('|') +
+  '|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
 const MONTH_BY_PREFIX: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
@@ -967,6 +969,7 @@ function yearEnd(s: Scan, start: number, end: number, before: Word[]): Found | n
  */
 function yearOfDiscourse(s: Scan, start: number, end: number, before: Word[]): Found | null {
   const w = (k: number) => before[k]?.word ?? '';
+  if (s.text.charCodeAt(end) === 45) return null; // "that year-end bonus"
   if (w(0) === 'that' || (w(0) === 'following' && w(1) === 'the')) {
     if (s.year === null) return null;
     const next = w(0) === 'following';
