@@ -90,11 +90,31 @@ describe('numbers and names that are not dates', () => {
 
 describe('durations and vague phrases', () => {
   for (const text of [
-    'for three years', 'for two months', 'a few days after', 'in recent years', 'over the past year',
+    'for three years', 'for two months', 'a few days after', 'over the past year', 'in the past two decades',
     'in the last week', 'for a week', 'a few years ago', 'several weeks ago', 'the next month or so', 'two-year-old',
   ]) {
     it(`emits nothing for "${text}"`, () => assert.deepEqual(pairs(text, '2020-07-23'), []));
   }
+});
+
+describe('vague references, typed apart', () => {
+  it('types the recent past, the past and the future as TimeML does', () => {
+    assert.deepEqual(pairs('officials recently agreed', '2020-07-23'), [['recently', 'PAST_REF']]);
+    assert.deepEqual(pairs('prices rose in recent years', '2020-07-23'), [['recent years', 'PAST_REF']]);
+    assert.deepEqual(pairs('talks may resume in the near future', '2020-07-23'), [['the near future', 'FUTURE_REF']]);
+    assert.deepEqual(pairs('as they did in the past, the envoys met', '2020-07-23'), [['the past', 'PAST_REF']]);
+  });
+
+  it('leaves the future and the past as nouns alone', () => {
+    assert.deepEqual(pairs('the future looks bleak', '2020-07-23'), []);
+    assert.deepEqual(pairs('a future vote', '2020-07-23'), []);
+    assert.deepEqual(pairs('the recent vote', '2020-07-23'), []);
+    assert.deepEqual(pairs('they spoke of the past', '2020-07-23'), []);
+  });
+
+  it('needs a reference to say anything', () => {
+    assert.deepEqual(pairs('officials recently agreed'), []);
+  });
 });
 
 describe('dates relative to the reference', () => {
@@ -343,5 +363,128 @@ describe('inferPublicationDate', () => {
     const text = 'date: 2019-01-01\n---\nWASHINGTON, March 3, 2021 (AP) - ...';
     const body = text.indexOf('WASHINGTON');
     assert.equal(inferPublicationDate(text, body)?.value, '2021-03-03');
+  });
+});
+
+describe('earnings-report periods', () => {
+  const ref = '1989-11-02';
+
+  it('reads "a year earlier" like "a year ago"', () => {
+    assert.deepEqual(pairs('Wages were 3% higher than a year earlier.', '1998-02-06'), [['a year earlier', '1997']]);
+    assert.deepEqual(pairs('two years earlier, and three days earlier', ref), []);
+  });
+
+  it('takes a year-back comparison after a quarter as that quarter a year back', () => {
+    const text = 'Third-quarter profit rose to $5 million from $4 million a year earlier. Sales fell from a year ago.';
+    assert.deepEqual(pairs(text, ref), [['Third-quarter', '1989-Q3'], ['a year earlier', '1988-Q3'], ['a year ago', '1988-Q3']]);
+    assert.deepEqual(pairs('Net for the second quarter of 1990 beat the year-earlier quarter.', ref), [
+      ['the second quarter of 1990', '1990-Q2'], ['the year-earlier quarter', '1989-Q2'],
+    ]);
+    assert.deepEqual(pairs('In the fourth quarter, net fell 8% from the year-ago period.', ref).map(([, v]) => v), ['1989-Q4', '1988-Q4']);
+    assert.deepEqual(pairs('In the third quarter, sales beat year-earlier levels.', ref).map(([t, v]) => [t, v]), [['the third quarter', '1989-Q3'], ['year-earlier', '1988-Q3']]);
+  });
+
+  it('keeps a plain year back when no quarter was named nearby', () => {
+    assert.deepEqual(pairs('Revenue rose from year-earlier levels.', ref), [['year-earlier', '1988']]);
+    assert.deepEqual(pairs('Jobs were scarcer a year ago.', ref), [['a year ago', '1988']]);
+    const far = `In the third quarter, sales rose. ${'Nothing else happened here. '.repeat(60)}Costs fell from a year ago.`;
+    assert.deepEqual(pairs(far, ref).map(([, v]) => v), ['1989-Q3', '1988']);
+  });
+
+  it('reads "the quarter" and "the period" as the quarter just named', () => {
+    const text = 'Fourth-quarter sales slipped. During the quarter, prices fell; for the period, costs rose. The quarter a year ago was weak.';
+    assert.deepEqual(pairs(text, ref), [
+      ['Fourth-quarter', '1989-Q4'], ['the quarter', '1989-Q4'], ['the period', '1989-Q4'], ['The quarter a year ago', '1988-Q4'],
+    ]);
+    // A year-back comparison does not become the quarter referred to next.
+    assert.deepEqual(pairs('Third-quarter net rose from a year earlier; in the quarter, margins grew.', ref).map(([, v]) => v), ['1989-Q3', '1988-Q3', '1989-Q3']);
+  });
+
+  it('leaves "the quarter" without a quarter named, and quarters that are fractions', () => {
+    assert.deepEqual(pairs('In the quarter, things changed.', ref), []);
+    assert.deepEqual(pairs('Third-quarter net rose. The Fed made a quarter-point cut; a quarter of the staff left.', ref).map(([t]) => t), ['Third-quarter']);
+    assert.deepEqual(pairs('the period of grace ended', ref), []);
+  });
+
+  it('keeps "the latest quarter" on its own rule', () => {
+    assert.deepEqual(pairs('In the second quarter, sales rose; in the latest quarter they fell.', ref).map(([, v]) => v), ['1989-Q2', '1989-Q3']);
+  });
+});
+
+describe('years named by the discourse', () => {
+  const ref = '1989-11-02';
+
+  it('reads the full, current and fiscal-current year as the publication year', () => {
+    assert.deepEqual(pairs('Earnings for the full year will fall.', ref), [['the full year', '1989']]);
+    assert.deepEqual(pairs('It expects a profit in the current fiscal year that beats forecasts.', ref), [['the current fiscal year', '1989']]);
+    assert.deepEqual(pairs('for the rest of the year', ref), [['the year', '1989']]);
+    assert.deepEqual(pairs('as it said earlier in the year', ref), [['the year', '1989']]);
+  });
+
+  it('leaves a plain "for the year" alone: as often a duration', () => {
+    assert.deepEqual(pairs('Net income for the year was $4 million.', ref), []);
+    assert.deepEqual(pairs('the man of the year', ref), []);
+  });
+
+  it('reads the year-end as the publication year', () => {
+    assert.deepEqual(pairs('It will close by year-end.', ref), [['year-end', '1989']]);
+    assert.deepEqual(pairs("They hope to finish by the year's end.", ref), [["the year's end", '1989']]);
+    assert.deepEqual(pairs('until the end of the year', ref), [['the end of the year', '1989']]);
+    assert.deepEqual(pairs('a year-end bonus', ref), []);
+  });
+
+  it('anchors "that year" and "the following year" to the year last mentioned', () => {
+    assert.deepEqual(pairs('He moved there in 1995. Later that year he married, and the following year he left.', ref), [
+      ['1995', '1995'], ['Later that year', '1995'], ['the following year', '1996'],
+    ]);
+    assert.deepEqual(pairs('that year, and the following year', ref), []);
+    assert.deepEqual(pairs('In 1995 he said that year-end bonuses would stay.', ref), [['1995', '1995']]);
+  });
+});
+
+describe('years, ranges and lowercase months', () => {
+  it('reads years of the nineteenth century after a preposition only', () => {
+    assert.deepEqual(pairs('independence won in 1898 after war'), [['1898', '1898']]);
+    assert.deepEqual(pairs('they counted 1850 ballots'), []);
+    assert.deepEqual(pairs('room 1850 is free'), []);
+  });
+
+  it('reads a year after "to" ending its phrase and a year qualifying a period', () => {
+    assert.deepEqual(pairs('records dating to 1994 show it'), [['1994', '1994']]);
+    assert.deepEqual(pairs('analysts expect 1990 revenue of $2 billion'), [['1990', '1990']]);
+    assert.deepEqual(pairs('his failed 1996 campaign'), [['1996', '1996']]);
+    assert.deepEqual(pairs('the index rose to 2000 points'), []);
+  });
+
+  it('gives both years of a short range', () => {
+    assert.deepEqual(pairs('he ran the authority (2003–04).'), [['2003', '2003'], ['04', '2004']]);
+    assert.deepEqual(pairs('the 1998-99 season'), [['1998', '1998'], ['99', '1999']]);
+  });
+
+  it('reads lowercase month names in date contexts but not verbs', () => {
+    assert.deepEqual(pairs('forces may stay beyond september due to threats', '2024-12-01'), [['september', '2025-09']]);
+    assert.deepEqual(pairs('talks until march 3, 2021'), [['march 3, 2021', '2021-03-03']]);
+    assert.deepEqual(pairs('they march on, and may 5 more join', '2020-07-21'), []);
+    assert.deepEqual(pairs('the top 10 march forward', '2020-07-21'), []);
+    assert.deepEqual(pairs('in october 2019 it began'), [['october 2019', '2019-10']]);
+  });
+});
+
+describe('a weekday that contradicts its date', () => {
+  it('picks the year near publication in which the weekday fits', () => {
+    assert.deepEqual(pairs('they met on Tuesday July 21.', '2020-08-02'), [['Tuesday July 21', '2020-07-21']]);
+    assert.deepEqual(pairs('they met on Sunday July 21.', '2020-08-02'), [['Sunday July 21', '2019-07-21']]);
+  });
+
+  it('tries the year the text last mentioned', () => {
+    assert.deepEqual(pairs('Back in 2014, on Monday July 21, the deal was signed.', '2020-08-02').map(([, v]) => v), ['2014', '2014-07-21']);
+  });
+
+  it('keeps the date and says the weekday does not fit when nothing fits', () => {
+    const [found] = recognizeDates('on Tuesday, July 21, 2019 they met', null);
+    assert.equal(found.value, '2019-07-21');
+    assert.match(found.explanation, /calls it a Tuesday, but 2019-07-21 is a Sunday/);
+    const [near] = recognizeDates('on Wednesday July 22 they met', '2021-08-02');
+    assert.equal(near.value, '2020-07-22');
   });
 });

@@ -133,3 +133,11 @@ test('anchors: found at their offsets, after an edit before them, or reported or
   assert.deepEqual(resolveAnchor(edited, a), { status: 'moved', start: a.start + 7, end: a.end + 7 }, 'context picks the second occurrence');
   assert.equal(resolveAnchor(text.replace(/illegal/g, 'lawful'), a).status, 'orphaned');
 });
+
+test('engine: quarters and vague references are recognised but not shown as dates', async () => {
+  const text = `---\ntitle: Results\npublished: 1989-11-02\n---\nThird-quarter profit rose from a year earlier. Officials recently said in the near future costs fall by year-end.\n`;
+  const { engine } = await loaded({ 'r.md': text });
+  const doc = engine.getState().documentByPath.get('r.md');
+  assert.ok(doc);
+  assert.deepEqual(doc.dates.map((d) => [d.text, d.value]), [['year-end', '1989']]);
+});

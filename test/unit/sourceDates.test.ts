@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/model/document';
 import { recognizeDates } from '../../server/src/core/recognize/dates';
 import type { Span } from '../../server/src/core/model/types';
+import { quotationDate, undatedReason } from '../../server/src/core/features/eventDates';
 
 /** The date found at the first occurrence of `needle` (its text starting there), failing when there is none. */
 function dateAt(text: string, needle: string, published = '') {
@@ -122,5 +123,58 @@ describe('relative dates without a reference', () => {
     assert.deepEqual(doc.unresolvedDates, []);
     assert.equal(doc.problems.filter((p) => p.code === 'date-unresolved').length, 0);
     assert.equal(doc.dates[0].value, '2025-01-08');
+  });
+});
+
+describe('when quotations were said: headings, own time cues and quoted terms', () => {
+  /** The day a statement or term whose words start with `words` was said, or null. */
+  function saidOn(text: string, words: string): string | null {
+    const doc = analyzeDocument('a.md', text);
+    const i = doc.quotes.findIndex((q) => q.text.startsWith(words));
+    assert.ok(i >= 0, `no quotation ${JSON.stringify(words)}: ${JSON.stringify(doc.quotes.map((q) => q.text))}`);
+    return quotationDate(doc, i)?.value ?? null;
+  }
+
+  const EDITORIAL = `---
+published: 2021-03-10
+---
+On March 8, 2021, the two ministers met in the capital and signed a water treaty.
+
+The Harbour Gazette: "This Treaty Opens A New Chapter For Both Nations And Their Farmers"
+
+In a March 9, 2021 editorial, the Harbour Gazette argued that the treaty would outlast its critics.
+
+The following is a translation of the Gazette editorial:
+
+"The ministers signed the treaty yesterday. The opposition leader grumbled a few weeks after the election, saying: 'We shall never accept any deal with these people.' Yet the treaty is part of the 'grand bargain' the region has waited for."
+`;
+
+  it('dates a heading that quotes a source by the day the next paragraph gives that source', () => {
+    assert.equal(saidOn(EDITORIAL, 'This Treaty Opens'), '2021-03-09');
+  });
+
+  it('leaves undated a nested quotation whose lead-in times it some other way', () => {
+    assert.equal(saidOn(EDITORIAL, 'The ministers signed'), '2021-03-09');
+    assert.equal(saidOn(EDITORIAL, 'We shall never'), null);
+    const doc = analyzeDocument('a.md', EDITORIAL);
+    const i = doc.quotes.findIndex((q) => q.text.startsWith('We shall never'));
+    assert.equal(doc.sources.timeCue(i), 'a few weeks after');
+    assert.match(undatedReason(doc, i), /only as “a few weeks after”/);
+  });
+
+  it('gives a quoted term the day of the quotation carrying it, not the lead event', () => {
+    assert.equal(saidOn(EDITORIAL, 'grand bargain'), '2021-03-09');
+  });
+
+  it('leaves undated a quotation whose lead-in names only a month, and the next one about the same thing', () => {
+    const text = `---\npublished: 2021-03-10\n---\nOn March 8, 2021, the ministers met.\n\nIn January, the minister said: "We will rebuild every bridge by the summer."\n\nThe agency's recent opening of an office aims to "deepen trade between the two states for good." According to its director, "the office will soon open branches in the south."\n`;
+    assert.equal(saidOn(text, 'We will rebuild'), null);
+    assert.equal(saidOn(text, 'deepen trade'), null);
+    assert.equal(saidOn(text, 'the office will soon'), null);
+  });
+
+  it('keeps the lead event for a lead-in whose time words belong to something else', () => {
+    const text = `---\npublished: 2021-03-10\n---\nOn March 8, 2021, the ministers met.\n\nAnswering a request made during an earlier meeting with the president, the leader said: "We do not meddle in the affairs of our neighbours."\n`;
+    assert.equal(saidOn(text, 'We do not meddle'), '2021-03-08');
   });
 });

@@ -10,6 +10,8 @@
  *    datelines, in the week up to publication ("met … in Tehran on Tuesday"), since a report's quotations
  *    come from the event it reports unless the text says otherwise;
  * 3. the publication date (the statement was made by then).
+ * A quotation whose lead-in times it without a day ("a few days after …, saying:") gets neither 2 nor 3: it stays
+ * undated. A quoted term takes the date of the statement quotation it sits in, else 2 or 3.
  * A claim is dated by its own `date`, else like the quotation it sits in, else like a quotation at its place.
  * Only day-precise dates count: a quotation "made in January" does not belong to one day of the timeline.
  */
@@ -49,7 +51,21 @@ const LEAD_WINDOW_DAYS = 7;
 export function quotationDate(doc: SourceDocument, index: number): EventDate | null {
   const own = doc.sources.of(index);
   if (own) return { value: own.value, how: own.how, from: { start: own.start, end: own.end, text: own.text } };
+  if (doc.sources.timeCue(index)) return null;
+  if (doc.quotes[index]?.kind !== 'statement') {
+    // "the 'fierce revenge' …" inside a translated editorial is the editorial's words, of its day.
+    const outer = doc.sources.enclosing(index);
+    const carried = outer >= 0 ? quotationDate(doc, outer) : null;
+    if (carried) return carried.how === 'lead' || carried.how === 'publication' ? carried : { ...carried, how: 'enclosing' };
+  }
   return fallbackDate(doc);
+}
+
+/** Why a quotation has no date, in words, for hovers. */
+export function undatedReason(doc: SourceDocument, index: number): string {
+  const cue = doc.sources.timeCue(index);
+  if (cue) return `Date unknown: the text times it only as “${cue}”`;
+  return doc.meta.published ? 'Date unknown' : 'Date unknown (the document has no publication date)';
 }
 
 /** The lead event's date, else the publication date: what dates a statement the text says nothing more about. */

@@ -6,6 +6,7 @@ import type { Span } from '../model/types';
 import { dateCard } from './dateCard';
 import { itemsAt } from './lookup';
 import { claimHoverCard } from './claimCard';
+import { undatedReason } from './eventDates';
 import type { LinkTarget } from './links';
 
 export interface HoverResult extends Span {
@@ -84,7 +85,7 @@ export function quoteCard(state: CorpusState, quote: ResolvedQuote, links: LinkT
   const actor = quote.speaker?.actor ? state.actorById.get(quote.speaker.actor) : undefined;
   const who = quote.speaker ? (actor ? `**${md(actor.name)}**${actor.name !== quote.speaker.text ? ` (“${md(quote.speaker.text)}”)` : ''}` : `“${md(quote.speaker.text)}”`) : 'unattributed';
   lines.push(`${quote.kind === 'statement' ? 'Quotation' : 'Quoted term'} · ${who}`);
-  lines.push(quote.date ? `Said ${/^\d{4}-\d{2}-\d{2}$/.test(quote.date.value) ? 'on' : 'in'} **${quote.date.value}** (${md(quote.date.how)})` : 'Date unknown (the document has no publication date)');
+  lines.push(quote.date ? `Said ${/^\d{4}-\d{2}-\d{2}$/.test(quote.date.value) ? 'on' : 'in'} **${quote.date.value}** (${md(quote.date.how)})` : md(undatedText(state, quote)));
   const related = relatedQuotes(state, quote.id);
   const otherDocs = new Set(related.map((r) => r.quote.doc).filter((d) => d !== quote.doc));
   if (related.length) {
@@ -129,4 +130,11 @@ function clip(s: string, n: number): string {
 /** Escapes Markdown control characters in user text. */
 function md(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+}
+
+/** Why a quotation of the corpus has no date. */
+function undatedText(state: CorpusState, quote: ResolvedQuote): string {
+  const doc = state.documentByPath.get(quote.doc);
+  const index = state.quotes.get(quote.doc)?.indexOf(quote) ?? -1;
+  return doc && index >= 0 ? undatedReason(doc, index) : 'Date unknown';
 }

@@ -88,9 +88,14 @@ const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
-/** Full names first, then abbreviations ("Sept" before "Sep"), so the alternation takes the longest. */
+/**
+ * Full names first, then abbreviations ("Sept" before "Sep"), so the alternation takes the longest. Full names
+ * may be lowercase ("beyond september"; handleMonth asks those for more context), except "may": the verb is
+ * everywhere. A character class per name costs the scan nothing; separate lowercase alternatives cost a tenth.
+ */
 const MONTH_WORD =
-  MONTH_NAMES.join('|') + '|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
+  MONTH_NAMES.map((n) => (n === 'May' ? n : `[${n[0]}${n[0].toLowerCase()}]${n.slice(1)}`)).join('|') +
+  '|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
 const MONTH_BY_PREFIX: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
@@ -145,6 +150,18 @@ const NUMBER_LABELS = new Set([
   'almost', 'roughly', 'only', 'just', 'over', 'under', 'total', 'exactly',
 ]);
 
+/** Words before a lowercase "may" or "march" that make it a month rather than a verb ("until may 5"). */
+const MONTH_PREPOSITIONS = new Set([
+  'in', 'since', 'by', 'of', 'until', 'till', 'from', 'during', 'through', 'before', 'after', 'beyond', 'on',
+  'between', 'throughout', 'around', 'early', 'late', 'mid',
+]);
+
+/** Words before a four-digit number under 1900 that make it a year ("in 1898", "since 1865"). */
+const OLD_YEAR_CUES = new Set(['in', 'since', 'from', 'until', 'till', 'by', 'during', 'before', 'after', 'circa', 'early', 'late', 'mid', 'around', 'of', 'the']);
+
+/** Words before "to" that make a following number a year ("dating to 1994", "back to 1990"). */
+const TO_YEAR_LEADS = new Set(['dating', 'dates', 'dated', 'back', 'up', 'date']);
+
 /** Words before a bare month name that make it read as a month ("in March", "since May"). */
 const MONTH_CUES = new Set([
   'in', 'since', 'by', 'of', 'until', 'till', 'from', 'during', 'through', 'before', 'after', 'beyond',
@@ -173,6 +190,7 @@ const G_DEICTIC = 12;
 const G_UNIT = 13;
 const G_HOLIDAY = 14;
 const G_SPOKEN = 15; // tens, units
+const G_VAGUE = 17;
 
 const ANCHOR = new RegExp(
   '(?<![A-Za-z0-9$£€])(?:' +
@@ -181,11 +199,12 @@ const ANCHOR = new RegExp(
     '|((?:1\\d|20)\\d\\d)-([01]\\d)-([0-3]\\d)(?![\\d-])' +
     `|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?=(?:${MONTH_WORD})(?![A-Za-z]))` +
     '|(\\d{1,2})/(\\d{1,2})/((?:1\\d|20)\\d\\d)(?![\\d/])' +
-    '|((?:19|20)\\d\\d)(s)?(?![A-Za-z0-9%])(?![.,]\\d)' +
+    '|((?:18|19|20)\\d\\d)(s)?(?![A-Za-z0-9%])(?![.,]\\d)' +
     '|([Tt]oday|[Yy]esterday|[Tt]omorrow|[Nn]ow|[Cc]urrently)(?![A-Za-z])' +
-    '|(week|weekend|month|year|quarter|[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|century|ago)(?![A-Za-z])' +
+    '|(week|weekend|month|year|quarter|period|[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter|century|ago|earlier)(?![A-Za-z])' +
     "|(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Halloween|Valentine[’']s Day)(?![A-Za-z])" +
     `|${SPOKEN_19XX}` +
+    '|([Rr]ecently|[Rr]ecent\\s+(?:days|weeks|years)(?:\\s+and\\s+months)?|future|past)(?![A-Za-z])' +
     ')',
   'g',
 );
@@ -229,6 +248,29 @@ const FUTURE_CUE = /\b(?:will|'ll|shall|would|scheduled|expected|expects|payable
 /** Between a relative date and an editor's gloss: "yesterday [November 29, 2022]". */
 const GLOSS_OPEN = /^\s*\[\s*(?:i\.\s?e\.,?\s*)?$/;
 const GLOSS_CLOSE = /\s*\]/y;
+/** After a year: the short second year of a range, "(2003–04)", "1998-99". */
+const SHORT_RANGE_AFTER = /[-–](\d\d)(?![\d\w])/y;
+/** After a year: a noun it qualifies as a period ("1990 revenue", "the 1996 campaign"). */
+const PERIOD_NOUN_AFTER =
+  /\s+(?:fiscal\s+|calendar\s+|first\s+|second\s+)?(?:revenues?|sales|earnings|profits?|results|budgets?|campaigns?|elections?|seasons?|levels?|figures|estimates?|forecasts?|net|income|loss(?:es)?|output|production|deficits?|spending|targets?|dividends?|performance|totals?|half|quarter|census|Olympics|elections?|harvest|crop)(?![A-Za-z])/y;
+/** After a number after "to": punctuation that ends its phrase ("dating to 1994.", "from 1989 to 1990,"). */
+const PHRASE_END_AFTER = /\s*(?:[.,;:)\]!?]|$)/y;
+/** After "year": the hyphenated comparisons of earnings reports, "year-earlier", "year-ago". */
+const YEAR_AGO_ADJECTIVE = /-(?:ago|earlier)(?![A-Za-z])/y;
+/** After "year-ago": the noun it compares ("the year-earlier quarter", "the year-ago period"). */
+const COMPARED_PERIOD_AFTER = /\s+(quarter|period)(?![A-Za-z-])/y;
+/** After "year-ago": an ordinal quarter, which handleQuarter reads ("the year-ago third quarter"). */
+const ORDINAL_QUARTER_AFTER = /\s+(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter/y;
+/** After "year": its end, "year-end", "year end", "year's end". */
+const YEAR_END_AFTER = /(?:-|\s+|[’']s\s+)end(?![A-Za-z-])/y;
+/** After "the quarter": "a year ago", which shifts it back a year. */
+const A_YEAR_AGO_AFTER = /\s+a\s+year\s+(?:ago|earlier)(?![A-Za-z])/y;
+/** After "the period": words that make it some other span ("the period of grace", "the period when"). */
+const OTHER_PERIOD_AFTER = /\s+(?:of|from|between|when|in which|during|since|before|after|that|covered|under)\b/y;
+/** After "in the past": a count or unit, which makes it a duration ("the past three years"). */
+const DURATION_AFTER_PAST = /\s+(?:\d|few|several|couple|many|number|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|decades?|years?|months?|weeks?|days?|hours?|quarters?|centur|summers?|winters?|springs?|autumns?|falls?|sessions?|seasons?|generations?|nights?|weekends?|elections?)/y;
+/** How far back (characters) a quarter still frames "the quarter", "a year earlier": about a paragraph or two of an earnings report. */
+const QUARTER_CONTEXT = 1200;
 
 // ---------------------------------------------------------------------------------------------
 // Scanning context and word helpers.
@@ -240,6 +282,10 @@ interface Scan {
   ref: Reference | null;
   /** End of the last accepted match: words before it are not ours to claim. */
   floor: number;
+  /** The last quarter mentioned ("third-quarter profit"), which "the quarter" and "a year earlier" refer to. */
+  quarter: { year: number; q: number; end: number } | null;
+  /** The last year mentioned, which "that year" and "the following year" refer to. */
+  year: number | null;
 }
 
 /** A candidate before it becomes a DateMatch. `value` is '' for a relative one without reference. */
@@ -249,6 +295,10 @@ interface Found {
   value: string;
   relative: boolean;
   explanation: string;
+  /** A date shifted from the discourse ("a year earlier"): it does not become the quarter or year referred to next. */
+  shifted?: boolean;
+  /** A second date read with this one ("04" of "2003–04"). */
+  next?: Found;
 }
 
 interface Word {
@@ -408,25 +458,48 @@ function seasonValue(ref: Reference, code: string, modifier: 'last' | 'this' | '
 /** A month and day, with or without a year. `weekday` >= 0 when a weekday name came first. */
 function monthDay(s: Scan, start: number, end: number, month: number, day: number, year: number | null, weekday: number): Found | null {
   if (day < 1 || day > daysInMonth(year ?? 2000, month)) return null;
-  if (year !== null) return { start, end, value: formatDay(dayNumber(year, month, day)), relative: false, explanation: 'full date' };
+  if (year !== null) {
+    if (day > daysInMonth(year, month)) return null;
+    const dayNo = dayNumber(year, month, day);
+    return { start, end, value: formatDay(dayNo), relative: false, explanation: 'full date' + weekdayConflict(dayNo, weekday) };
+  }
   const ref = s.ref;
   if (!ref) return unresolved(start, end);
   if (weekday >= 0) {
-    // "Tuesday July 21": the year near publication in which the weekday agrees.
-    for (const y of [ref.year, ref.year - 1, ref.year + 1]) {
+    // "Tuesday July 21": the year near publication in which the weekday agrees, else the year last mentioned.
+    const years = [ref.year, ref.year - 1, ref.year + 1];
+    if (s.year !== null && !years.includes(s.year)) years.push(s.year);
+    for (const y of years) {
       if (day <= daysInMonth(y, month) && weekdayIndex(dayNumber(y, month, day)) === weekday) {
-        return { start, end, value: formatDay(dayNumber(y, month, day)), relative: true, explanation: `the year near publication in which it is a ${WEEKDAYS[weekday]}` };
+        const why = y === s.year && Math.abs(y - ref.year) > 1 ? `${y}, the year last mentioned, in which it is a ${WEEKDAYS[weekday]}` : `the year near publication in which it is a ${WEEKDAYS[weekday]}`;
+        return { start, end, value: formatDay(dayNumber(y, month, day)), relative: true, explanation: why };
       }
     }
   }
   const { year: y, why } = yearForMonthDay(ref, month, day, futureBefore(s, start));
   if (day > daysInMonth(y, month)) return null;
-  return { start, end, value: formatDay(dayNumber(y, month, day)), relative: true, explanation: `${why} (${ref.iso})` };
+  const dayNo = dayNumber(y, month, day);
+  return { start, end, value: formatDay(dayNo), relative: true, explanation: `${why} (${ref.iso})${weekdayConflict(dayNo, weekday)}` };
+}
+
+/** Says so when the text names a weekday the date does not fall on: the date stands, the conflict is shown. */
+function weekdayConflict(dayNo: number, weekday: number): string {
+  if (weekday < 0 || weekdayIndex(dayNo) === weekday) return '';
+  return `; the text calls it a ${WEEKDAYS[weekday]}, but ${formatDay(dayNo)} is a ${WEEKDAYS[weekdayIndex(dayNo)]}`;
+}
+
+/** A lowercase "may" or "march" is a verb unless a preposition comes first ("until may 5"). */
+function verbLikeMonth(s: Scan, start: number, word: string): boolean {
+  if (word !== 'may' && word !== 'march') return false;
+  const w = wordStartBefore(s, start);
+  return w < 0 || !MONTH_PREPOSITIONS.has(lowerWordAt(s, w));
 }
 
 function handleMonth(s: Scan, start: number, word: string, weekday: number): Found | null {
   const month = MONTH_BY_PREFIX[word.slice(0, 3).toLowerCase()];
   const afterMonth = start + word.length;
+  const lower = word.charCodeAt(0) >= 97;
+  if (lower && verbLikeMonth(s, start, word)) return null;
 
   const dy = stickyAt(DAY_YEAR_AFTER, s, afterMonth);
   if (dy) {
@@ -441,7 +514,7 @@ function handleMonth(s: Scan, start: number, word: string, weekday: number): Fou
     };
   }
   // Abbreviations need a day or a year ("Jan Egeland"); so does a month after a weekday.
-  if (!MONTH_NAMES.includes(word) || weekday >= 0) return null;
+  if (!(lower || MONTH_NAMES.includes(word)) || weekday >= 0) return null;
   const ry = stickyAt(RELATIVE_YEAR_AFTER, s, afterMonth);
   if (ry) {
     const end = RELATIVE_YEAR_AFTER.lastIndex;
@@ -497,6 +570,8 @@ function bareMonth(s: Scan, start: number, end: number, month: number, word: str
 function handleDayFirst(s: Scan, start: number, day: number, at: number, weekday: number): Found | null {
   const m = stickyAt(MONTH_AT, s, at);
   if (!m) return null;
+  // "the top 10 may change": a lowercase "may" after a number needs a preposition before the number.
+  if (m[0].charCodeAt(0) >= 97 && verbLikeMonth(s, start, m[0])) return null;
   let end = at + m[0].length;
   let year: number | null = null;
   const y = stickyAt(YEAR_AFTER_DAY_MONTH, s, end);
@@ -560,13 +635,18 @@ function handleYear(s: Scan, start: number, yearText: string, decade: boolean): 
   const end = start + yearText.length + (decade ? 1 : 0);
   const prevChar = s.text.charCodeAt(start - 1);
   if (prevChar === 46 || prevChar === 44 || prevChar === 35) return null; // ".2000", ",2000", "#2000"
-  const before = wordsBefore(s, start, 1);
+  const before = wordsBefore(s, start, 2);
   const w1 = before[0]?.word ?? '';
   if (NUMBER_LABELS.has(w1) || stickyAt(COUNT_NOUN_AFTER, s, end)) return null;
+  // Before 1900, numbers are more often counts: only a preposition makes one a year ("in 1898").
+  if (yearText < '1900' && !OLD_YEAR_CUES.has(w1) && !chainedToPrevious(s, before[0])) return null;
   let cue =
     YEAR_CUES.has(w1) || w1.endsWith("'s") || w1.endsWith('’s') || chainedToPrevious(s, before[0]) ||
     // "(2003", a year opening a sentence, "1994, 1995", the second year of a range "1998-2003".
-    prevChar === 40 || isSentenceStart(s, start) || (before.length === 0 && adjacentToPrevious(s, start));
+    prevChar === 40 || isSentenceStart(s, start) || (before.length === 0 && adjacentToPrevious(s, start)) ||
+    // "dating to 1994", "up to 1990.", and a year qualifying a period noun: "1990 revenue", "his 1996 campaign".
+    (w1 === 'to' && (TO_YEAR_LEADS.has(before[1]?.word ?? '') || stickyAt(PHRASE_END_AFTER, s, end) !== null)) ||
+    (!decade && stickyAt(PERIOD_NOUN_AFTER, s, end) !== null);
   if (w1 === 'of' && s.text.charCodeAt(end) === 32) {
     // "a total of 2000 people": after "of", a year ends its phrase.
     const c = s.text.charCodeAt(end + 1);
@@ -585,7 +665,16 @@ function handleYear(s: Scan, start: number, yearText: string, decade: boolean): 
     const spanStart = w1 === 'the' ? before[0].start : start;
     return { start: spanStart, end: QUARTER_AFTER_YEAR.lastIndex, value: `${yearText}-Q${n}`, relative: false, explanation: `quarter ${n} of ${yearText}` };
   }
-  return { start: modifier ? before[0].start : start, end, value: yearText, relative: false, explanation: 'year' };
+  const found: Found = { start: modifier ? before[0].start : start, end, value: yearText, relative: false, explanation: 'year' };
+  const range = stickyAt(SHORT_RANGE_AFTER, s, end);
+  if (range) {
+    // "(2003–04)": the second year shares the century of the first.
+    const second = Math.floor(+yearText / 100) * 100 + +range[1];
+    if (second > +yearText && second - +yearText < 10) {
+      found.next = { start: end + 1, end: SHORT_RANGE_AFTER.lastIndex, value: String(second), relative: false, explanation: `year, the end of the range ${yearText}–${range[1]}` };
+    }
+  }
+  return found;
 }
 
 function handleDeictic(s: Scan, start: number, word: string): Found | null {
@@ -615,8 +704,9 @@ function handleDeictic(s: Scan, start: number, word: string): Found | null {
 function handleUnit(s: Scan, start: number, unit: string): Found | null {
   const u = unit.toLowerCase();
   const end = start + unit.length;
-  if (u === 'ago') return handleAgo(s, start, end);
+  if (u === 'ago' || u === 'earlier') return handleAgo(s, start, end, u);
   if (u === 'quarter') return handleQuarter(s, start, end);
+  if (u === 'period') return handlePeriod(s, start, end);
   if (u === 'century') return handleCentury(s, start, end);
   if (u === 'year') {
     const spoken = stickyAt(SPOKEN_YEAR_AFTER_YEAR, s, end);
@@ -628,8 +718,16 @@ function handleUnit(s: Scan, start: number, unit: string): Found | null {
     }
   }
   const season = SEASON_CODES[u];
-  const before = wordsBefore(s, start, 3);
+  const before = wordsBefore(s, start, u === 'year' ? 4 : 3);
   const [w1, w2, w3] = [before[0]?.word ?? '', before[1]?.word ?? '', before[2]?.word ?? ''];
+  if (u === 'year' && s.text.charCodeAt(end) !== 32 && s.text.charCodeAt(end) !== 10) {
+    // "year-earlier", "year-ago"; before an ordinal quarter, handleQuarter reads the phrase at "quarter".
+    if (stickyAt(YEAR_AGO_ADJECTIVE, s, end)) return yearAgoAdjective(s, start, YEAR_AGO_ADJECTIVE.lastIndex, before) ?? null;
+  }
+  if (u === 'year') {
+    const f = yearEnd(s, start, end, before) ?? yearOfDiscourse(s, start, end, before);
+    if (f) return f;
+  }
   // "the last week", "the past year", "the next month" measure a span of time: durations.
   if ((w1 === 'last' || w1 === 'next' || w1 === 'past') && w2 === 'the') return null;
 
@@ -694,8 +792,12 @@ function handleUnit(s: Scan, start: number, unit: string): Found | null {
   }
 }
 
-/** "two years ago", "a week ago", "10 days ago"; vague counts ("a few", "several") are left out. */
-function handleAgo(s: Scan, start: number, end: number): Found | null {
+/**
+ * "two years ago", "a week ago", "10 days ago"; vague counts ("a few", "several") are left out.
+ * "a year earlier" too, which newswire uses like "a year ago"; other counts before "earlier" count from
+ * some event of the story, not from publication. After a quarter, "a year ago/earlier" is that quarter a year back.
+ */
+function handleAgo(s: Scan, start: number, end: number, word: 'ago' | 'earlier'): Found | null {
   const before = wordsBefore(s, start, 2);
   if (before.length < 2) return null;
   const plural = before[0].word.endsWith('s');
@@ -703,9 +805,15 @@ function handleAgo(s: Scan, start: number, end: number): Found | null {
   const count = /^\d{1,3}$/.test(before[1].word) ? +before[1].word : COUNT_WORDS[before[1].word];
   if (!count || !['day', 'week', 'month', 'year', 'decade'].includes(unit)) return null;
   if (plural === (count === 1)) return null; // "a days ago", "two year ago"
+  if (word === 'earlier' && (unit !== 'year' || count !== 1)) return null;
   const spanStart = before[1].start;
   const ref = s.ref;
   if (!ref) return unresolved(spanStart, end);
+  const quarter = unit === 'year' && count === 1 ? quarterInContext(s, spanStart) : null;
+  if (quarter) {
+    // Earnings reports compare a quarter with the same quarter a year back (TimeBank: 1988-Q3 for "a year ago").
+    return { start: spanStart, end, value: `${quarter.year - 1}-Q${quarter.q}`, relative: true, shifted: true, explanation: `quarter ${quarter.q} of ${quarter.year - 1}, a year before the quarter just mentioned` };
+  }
   const why = `${count} ${unit}${count === 1 ? '' : 's'} before publication on ${ref.iso}`;
   const value =
     unit === 'day' ? formatDay(ref.dayNo - count)
@@ -721,6 +829,7 @@ function handleQuarter(s: Scan, start: number, end: number): Found | null {
   let k = 0;
   let q = QUARTER_ORDINALS[before[0]?.word ?? ''];
   let latest = false;
+  if (!q && (before[0]?.word === 'the' || before[0]?.word === 'that')) return quarterOfDiscourse(s, before[0].start, end);
   if (!q) {
     // "the latest/most recent quarter" is the last full one; "the current quarter" the reference's.
     const w = before[0]?.word;
@@ -774,6 +883,142 @@ function handleQuarter(s: Scan, start: number, end: number): Found | null {
     why = `most recent quarter ${q} up to publication on ${ref.iso}`;
   }
   return { start: spanStart, end: stop, value: `${year}-Q${q}`, relative: true, explanation: why };
+}
+
+/**
+ * "the quarter", "that quarter", "the quarter a year ago": the quarter an earnings report just named.
+ * Without one nearby it is left out (TimeML writes an unknown quarter, "1989-QX").
+ */
+function quarterOfDiscourse(s: Scan, start: number, end: number): Found | null {
+  const c = s.text.charCodeAt(end);
+  if (c === 45) return null; // "a quarter-point cut"
+  const quarter = quarterInContext(s, start);
+  if (!quarter || !s.ref) return null;
+  if (stickyAt(A_YEAR_AGO_AFTER, s, end)) {
+    return { start, end: A_YEAR_AGO_AFTER.lastIndex, value: `${quarter.year - 1}-Q${quarter.q}`, relative: true, shifted: true, explanation: `quarter ${quarter.q} of ${quarter.year - 1}, a year before the quarter just mentioned` };
+  }
+  if (stickyAt(OTHER_PERIOD_AFTER, s, end)) return null; // "the quarter of a point"
+  return { start, end, value: `${quarter.year}-Q${quarter.q}`, relative: true, explanation: `the quarter just mentioned (quarter ${quarter.q} of ${quarter.year})` };
+}
+
+/** "the period", "the latest period": in an earnings report, the quarter it just named. */
+function handlePeriod(s: Scan, start: number, end: number): Found | null {
+  const before = wordsBefore(s, start, 2);
+  const w1 = before[0]?.word ?? '';
+  if (w1 === 'latest' && before[1]?.word === 'the') {
+    const quarter = quarterInContext(s, start);
+    if (!quarter || !s.ref) return null;
+    return { start: before[1].start, end, value: `${quarter.year}-Q${quarter.q}`, relative: true, explanation: `the quarter just mentioned (quarter ${quarter.q} of ${quarter.year})` };
+  }
+  if (w1 !== 'the' && w1 !== 'that') return null;
+  return quarterOfDiscourse(s, before[0].start, end);
+}
+
+/**
+ * "year-earlier", "the year-ago quarter": the same period a year back, in earnings reports the quarter just
+ * named. Null when "year-ago" leads an ordinal quarter, which handleQuarter reads.
+ */
+function yearAgoAdjective(s: Scan, start: number, end: number, before: Word[]): Found | null {
+  if (stickyAt(ORDINAL_QUARTER_AFTER, s, end)) return null;
+  const ref = s.ref;
+  const noun = stickyAt(COMPARED_PERIOD_AFTER, s, end);
+  let spanStart = start;
+  let stop = end;
+  if (noun) {
+    stop = COMPARED_PERIOD_AFTER.lastIndex;
+    let k = 0;
+    if (before[k]?.word === 'comparable' || before[k]?.word === 'corresponding' || before[k]?.word === 'same') k++;
+    if (before[k]?.word === 'the' || before[k]?.word === 'a') spanStart = before[k].start;
+    else if (k > 0) spanStart = before[0].start;
+  }
+  if (!ref) return unresolved(spanStart, stop);
+  const quarter = quarterInContext(s, start);
+  if (quarter) {
+    return { start: spanStart, end: stop, value: `${quarter.year - 1}-Q${quarter.q}`, relative: true, shifted: true, explanation: `quarter ${quarter.q} of ${quarter.year - 1}, a year before the quarter just mentioned` };
+  }
+  if (noun && noun[1] === 'quarter') {
+    // No quarter named: the last full quarter before publication, a year back.
+    const refQuarter = Math.floor((ref.month - 1) / 3) + 1;
+    const q = refQuarter === 1 ? 4 : refQuarter - 1;
+    const year = (refQuarter === 1 ? ref.year - 1 : ref.year) - 1;
+    return { start: spanStart, end: stop, value: `${year}-Q${q}`, relative: true, shifted: true, explanation: `a year before the last full quarter before publication on ${ref.iso}` };
+  }
+  return { start: spanStart, end: stop, value: pad(ref.year - 1, 4), relative: true, shifted: true, explanation: `year before publication (${ref.iso})` };
+}
+
+/** "by year-end", "at the year's end", "the end of the year": the end of the publication year, named by its year. */
+function yearEnd(s: Scan, start: number, end: number, before: Word[]): Found | null {
+  let spanStart = start;
+  let stop = end;
+  const k = before[0]?.word === 'the' ? 1 : 0;
+  if (stickyAt(YEAR_END_AFTER, s, end)) {
+    const prep = before[k]?.word ?? '';
+    if (!['by', 'at', 'before', 'until', 'till', 'after', 'around', 'toward', 'towards', 'through', 'near', 'since', 'of', 'for'].includes(prep)) return null;
+    if (k) spanStart = before[0].start;
+    stop = YEAR_END_AFTER.lastIndex;
+  } else if (before[0]?.word === 'the' && before[1]?.word === 'of' && before[2]?.word === 'end' && before[3]?.word === 'the') {
+    spanStart = before[3].start;
+  } else return null;
+  if (!s.ref) return unresolved(spanStart, stop);
+  return { start: spanStart, end: stop, value: pad(s.ref.year, 4), relative: true, explanation: `end of the publication year (${s.ref.iso})` };
+}
+
+/**
+ * Years named by the discourse: "for the year", "in the fiscal year", "the current fiscal year" (the publication
+ * year, in news), and "that year", "later that year", "the following year" (the year last mentioned).
+ */
+function yearOfDiscourse(s: Scan, start: number, end: number, before: Word[]): Found | null {
+  const w = (k: number) => before[k]?.word ?? '';
+  if (s.text.charCodeAt(end) === 45) return null; // "that year-end bonus"
+  if (w(0) === 'that' || (w(0) === 'following' && w(1) === 'the')) {
+    if (s.year === null) return null;
+    const next = w(0) === 'following';
+    let spanStart = before[next ? 1 : 0].start;
+    if (!next && (w(1) === 'later' || w(1) === 'earlier')) spanStart = before[1].start;
+    const year = s.year + (next ? 1 : 0);
+    return { start: spanStart, end, value: pad(year, 4), relative: true, explanation: next ? `the year after ${s.year}, the year last mentioned` : `${s.year}, the year last mentioned` };
+  }
+  let k = 0;
+  let qualified = false;
+  if (w(k) === 'full' || w(k) === 'fiscal' || w(k) === 'calendar') qualified = w(k++) === 'full';
+  if (w(k) === 'current') qualified = !!++k;
+  if (w(k) !== 'the') return null;
+  const prep = w(k + 1);
+  // Plain "for the year", "in the fiscal year" are as often the length of a year (TimeBank marks about
+  // half of them P1Y): only the full or current year, part of the year and "earlier in the year" count.
+  const ok = (qualified && prep !== 'of') ||
+    (prep === 'of' && ['months', 'rest', 'end', 'half', 'part', 'start', 'beginning', 'remainder', 'balance'].includes(w(k + 2))) ||
+    (prep === 'in' && (w(k + 2) === 'earlier' || w(k + 2) === 'later'));
+  if (!ok) return null;
+  if (!qualified && stickyAt(OTHER_PERIOD_AFTER, s, end)) return null; // "the rest of the year since"
+  const ref = s.ref;
+  const spanStart = before[k].start;
+  if (!ref) return unresolved(spanStart, end);
+  return { start: spanStart, end, value: pad(ref.year, 4), relative: true, explanation: `year of publication (${ref.iso})` };
+}
+
+/** Vague references, typed apart for TimeML and never shown as days: "recently", "in recent years", "in the future", "in the past". */
+function handleVague(s: Scan, start: number, word: string): Found | null {
+  const ref = s.ref;
+  if (!ref) return null;
+  const end = start + word.length;
+  const w = word.toLowerCase();
+  const why = `vague, as of publication on ${ref.iso}`;
+  if (w === 'recently' || w.startsWith('recent')) {
+    const before = wordsBefore(s, start, 1);
+    const spanStart = before[0]?.word === 'more' || before[0]?.word === 'until' ? before[0].start : start;
+    return { start: spanStart, end, value: 'PAST_REF', relative: true, explanation: `the recent past, ${why}` };
+  }
+  const before = wordsBefore(s, start, 3);
+  const k = w === 'future' && ['near', 'distant', 'foreseeable', 'immediate'].includes(before[0]?.word ?? '') ? 1 : 0;
+  if (before[k]?.word !== 'the') return null;
+  const prep = before[k + 1]?.word ?? '';
+  if (w === 'future') {
+    if (!['in', 'into', 'for', 'about', 'near', 'toward', 'towards', 'of'].includes(prep)) return null;
+    return { start: before[k].start, end, value: 'FUTURE_REF', relative: true, explanation: `the future, ${why}` };
+  }
+  if (prep !== 'in' || stickyAt(DURATION_AFTER_PAST, s, end)) return null;
+  return { start: before[k].start, end, value: 'PAST_REF', relative: true, explanation: `the past, ${why}` };
 }
 
 /** "the 19th century" is "18" in TIMEX3; "this century" needs the reference. */
@@ -853,6 +1098,7 @@ function handleAnchor(s: Scan, m: RegExpExecArray): Found | null {
   if (m[G_DEICTIC] !== undefined) return handleDeictic(s, at, m[G_DEICTIC]);
   if (m[G_UNIT] !== undefined) return handleUnit(s, at, m[G_UNIT]);
   if (m[G_HOLIDAY] !== undefined) return handleHoliday(s, at, m[G_HOLIDAY]);
+  if (m[G_VAGUE] !== undefined) return handleVague(s, at, m[G_VAGUE]);
   return { start: at, end: at + m[0].length, value: String(spokenYear(m[G_SPOKEN], m[G_SPOKEN + 1])), relative: false, explanation: 'year, spoken form' };
 }
 
@@ -866,7 +1112,7 @@ function handleAnchor(s: Scan, m: RegExpExecArray): Found | null {
 export function recognizeDates(text: string, reference: string | null, from = 0, to = text.length, unresolved?: Span[]): DateMatch[] {
   const lo = Math.max(0, Math.min(from, text.length));
   const hi = Math.max(lo, Math.min(to, text.length));
-  const scan: Scan = { text, from: lo, to: hi, ref: parseReference(reference), floor: lo };
+  const scan: Scan = { text, from: lo, to: hi, ref: parseReference(reference), floor: lo, quarter: null, year: null };
   const found: Found[] = [];
   const re = ANCHOR;
   re.lastIndex = lo;
@@ -880,6 +1126,12 @@ export function recognizeDates(text: string, reference: string | null, from = 0,
     f.start = Math.max(f.start, scan.floor);
     re.lastIndex = scan.floor = f.end;
     found.push(f);
+    noteDiscourse(scan, f);
+    if (f.next && f.next.end <= hi) {
+      found.push(f.next);
+      re.lastIndex = scan.floor = f.next.end;
+      noteDiscourse(scan, f.next);
+    }
   }
   applyGlosses(text, found);
 
@@ -898,6 +1150,22 @@ export function recognizeDates(text: string, reference: string | null, from = 0,
     out.push(match);
   }
   return out;
+}
+
+/** Remembers the quarter and the year a match names, for the references that follow ("the quarter", "that year"). */
+function noteDiscourse(s: Scan, f: Found): void {
+  if (f.shifted || f.value.length < 4) return;
+  const c = f.value.charCodeAt(0);
+  if (c < 48 || c > 57) return;
+  const year = +f.value.slice(0, 4);
+  if (Number.isNaN(year)) return;
+  s.year = year;
+  if (f.value.length === 7 && f.value.charCodeAt(5) === 81) s.quarter = { year, q: +f.value[6], end: f.end };
+}
+
+/** The quarter mentioned shortly before `pos`, or null. */
+function quarterInContext(s: Scan, pos: number): { year: number; q: number } | null {
+  return s.quarter && pos - s.quarter.end <= QUARTER_CONTEXT ? s.quarter : null;
 }
 
 /**

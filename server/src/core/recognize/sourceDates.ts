@@ -14,7 +14,13 @@
  * - 'source': the lead-in names a kind of source ("a translation of the Kayhan article:") and a
  *   sentence of the three paragraphs before dates that kind of source ("In a November 30, 2022
  *   article, … Kayhan stressed");
+ * - 'source' also: a heading that quotes a source ("Regime Mouthpiece Kayhan: “…”") takes the date the next
+ *   paragraph gives that source by name ("In a November 30, 2022 article, … Kayhan stressed");
  * - 'enclosing': a quotation inside one of those speaks from the same day unless it has its own.
+ * A quotation whose lead-in times it some other way ("a few days after the cabinet was formed, saying: …",
+ * "the recent opening of an office, to …", "In January he said: …") has no day the text gives: it is left
+ * undated (`timeCue` says why) rather than given the day of its source or of the article's lead event. A
+ * later quotation of the same paragraph, with no day of its own, shares that cue.
  * A candidate later than the day the surrounding text speaks from (the publication, or the enclosing
  * source) is a plan or a deadline, not the day something was said, and is skipped.
  *
@@ -57,6 +63,18 @@ const SOURCE_NOUNS: Record<string, RegExp> = {
 const SOURCE_NOUN = /\b(article|editorial|column|op-ed|speech|sermon|address|interview|statement|letter|report|broadcast|transcript|message|meeting)s?\b/gi;
 /** A note saying the whole text is another source's: "Originally published in Kayhan on …", "Translated from the Persian …". */
 const ORIGINAL_NOTE = /^[\s([*_]*(?:(?:this|the) (?:article|piece|story|report|interview|editorial|speech|text)\b[^.\n]{0,60}?)?(?:(?:was )?(?:originally|first) (?:published|appeared|aired|broadcast|ran|posted)|translated (?:from|by)|(?:a |an )?(?:translation|english version) of)\b/i;
+/** Words that time an utterance without a day: "a few days after", "shortly before", "recently", "in the past". */
+const OWN_TIME_CUE = new RegExp(
+  '\\b(?:recently|previously|in the past|' +
+    '(?:a few|several|some|many|a couple of|two|three|four|five|six|seven|eight|nine|ten|\\d+) (?:days|weeks|months|years) (?:after|before|later|earlier|ago)|' +
+    '(?:a|one) (?:day|week|month|year) (?:after|before|later|earlier|ago)|' +
+    '(?:shortly|soon|just|right|immediately|long) (?:after|before)|' +
+    'recent (?:opening|visit|meeting|talks|statements?|remarks|speech|interview|days|weeks|months|years))\\b',
+  'i',
+);
+/** A heading's source: the last capitalised word of its lead-in ("Regime Mouthpiece Kayhan:" gives "Kayhan"). */
+const HEADING_NAME = /([A-Z][\p{L}'’-]{2,})[^\p{L}]*$/u;
+const HEADING_MAX = 80;
 const NOTE_MAX = 300;
 const PARAGRAPHS_BACK = 3;
 const SENTENCES_BACK = 6;
@@ -65,6 +83,7 @@ const SHORT_LEAD = 60;
 /** Where a quotation's own date comes from; `of(i)` answers for quotation i, remembering answers. */
 export class SourceDates {
   private readonly memo = new Map<number, SourceDate | null>();
+  private readonly cues = new Map<number, string>();
 
   constructor(
     private readonly text: string,
@@ -87,6 +106,12 @@ export class SourceDates {
       this.memo.set(i, found);
     }
     return found;
+  }
+
+  /** The words that time statement quotation `i` without a day ("a few days after"), when they leave it undated; else null. */
+  timeCue(i: number): string | null {
+    this.of(i);
+    return this.cues.get(i) ?? null;
   }
 
   /** Index of the innermost statement quotation strictly containing quotation `i`, or -1. */
@@ -134,12 +159,31 @@ export class SourceDates {
     if (before.length) return this.make(before[before.length - 1], 'sentence');
     const after = this.datesIn(q.outerEnd, afterEnd).filter(ok);
     if (after.length) return this.make(after[0], 'sentence');
+    const cue = this.ownCue(leadStart, leadEnd, i, ceiling);
+    if (cue) {
+      this.cues.set(i, cue);
+      return null;
+    }
 
     // Paragraphs can be whole articles when a text has no line breaks: look a few sentences back only.
     let floor = leadStart;
     for (let n = 0; n < SENTENCES_BACK && floor > paragraphStart; n++) floor = sentenceStart(text, previousSentenceEnd(text, floor, paragraphStart), paragraphStart);
     const earlier = this.datesIn(floor, leadStart).filter((d) => ok(d) && SPEECH_CUE.test(withoutQuotations(sentenceAround(text, d, floor))));
     if (earlier.length) return this.make(earlier[earlier.length - 1], 'paragraph');
+    // "… the recent opening of an office, to “…”. According to its head, “…”": the second shares the time of
+    // a quotation in the sentence just before.
+    const previous = leadStart > paragraphStart ? sentenceStart(text, previousSentenceEnd(text, leadStart, paragraphStart), paragraphStart) : leadStart;
+    for (let k = i - 1; k >= 0; k--) {
+      const o = this.quotes[k];
+      if (o.outerEnd <= previous) break;
+      if (o.kind !== 'statement' || o.outerEnd > q.outerStart) continue;
+      const shared = this.timeCue(k);
+      if (shared) {
+        this.cues.set(i, shared);
+        return null;
+      }
+      if (this.of(k)) break;
+    }
 
     const lead = text.slice(leadStart, leadEnd) + ' ' + text.slice(q.outerEnd, afterEnd);
     for (const m of lead.matchAll(SOURCE_NOUN)) {
@@ -153,7 +197,41 @@ export class SourceDates {
       const back = this.datesIn(from, paragraphStart).filter((d) => ok(d) && noun.test(sentenceAround(text, d, from)));
       if (back.length) return this.make(back[back.length - 1], 'source');
     }
+    const heading = leadStart === lineStart && leadEnd - leadStart <= HEADING_MAX ? this.headingDate(leadStart, leadEnd, q.outerEnd, ok) : null;
+    if (heading) return this.make(heading, 'source');
     return outerDate ? { ...outerDate, how: 'enclosing' } : null;
+  }
+
+  /**
+   * The time cue of a lead-in, outside its quotations: vague words, or a date coarser than a day before the
+   * day the text speaks from ("In January, he said:"); later ones are plans or deadlines, as for days.
+   */
+  private ownCue(from: number, to: number, i: number, ceiling: string | null): string | null {
+    const words = OWN_TIME_CUE.exec(withoutQuotations(this.text.slice(from, to)));
+    if (words) return words[0];
+    const coarse = this.datesIn(from, to).find((d) => !DAY.test(d.value) && (!ceiling || d.value < ceiling) && !this.insideOtherQuote(d, i));
+    return coarse ? coarse.text : null;
+  }
+
+  /** For a heading "Source: “…”" closing its line: a day the next paragraph gives, in a sentence naming that source. */
+  private headingDate(leadStart: number, leadEnd: number, quoteEnd: number, ok: (d: DateMatch) => boolean): DateMatch | null {
+    const text = this.text;
+    const lineEnd = text.indexOf('\n', quoteEnd);
+    if (lineEnd < 0 || !isBlank(text, quoteEnd, lineEnd)) return null;
+    const lead = text.slice(leadStart, leadEnd).trimEnd();
+    if (!lead.endsWith(':')) return null;
+    const name = HEADING_NAME.exec(lead.slice(0, -1));
+    if (!name) return null;
+    const next = nextLine(text, lineEnd + 1);
+    if (!next) return null;
+    const named = new RegExp(`\\b${name[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    const firstSentenceEnd = sentenceEnd(text, next.start);
+    const found = this.datesIn(next.start, next.end).filter((d) => {
+      if (d.start >= firstSentenceEnd || !ok(d)) return false;
+      const sentence = withoutQuotations(sentenceAround(text, d, next.start));
+      return named.test(sentence) && SPEECH_CUE.test(sentence);
+    });
+    return found[0] ?? null;
   }
 
   private make(d: DateMatch, how: SourceDateHow): SourceDate {
@@ -317,6 +395,18 @@ function previousLine(text: string, lineStart: number): Span | null {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     if (!isBlank(text, start, end)) return { start, end };
     end = start - 1;
+  }
+  return null;
+}
+
+/** The non-blank line at or after `from` (skipping blank lines), or null. */
+function nextLine(text: string, from: number): Span | null {
+  let start = from;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (!isBlank(text, start, end)) return { start, end };
+    start = end + 1;
   }
   return null;
 }
