@@ -9,6 +9,7 @@ import { registerQuoteCommands } from './quoteCommands';
 import { IndexStatus } from './statusBar';
 import { registerTimeline } from './timeline';
 import { registerClaims } from './claims';
+import { ClaimEditor } from './claims/claimEdits';
 import { registerActorsView } from './actorsView';
 
 let client: LanguageClient | undefined;
@@ -44,8 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     actorsStatus(s);
   });
   registerCommands(context, client, (s) => status.set(s));
-  registerQuoteCommands(context, client);
-  registerClaims(context, client);
+  const annotationEditor = new ClaimEditor(client);
+  registerQuoteCommands(context, client, annotationEditor);
+  registerClaims(context, client, annotationEditor);
 
   let roots = await findCorpusRoots();
   const adopt = (doc: vscode.TextDocument) => {

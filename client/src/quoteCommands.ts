@@ -1,9 +1,10 @@
 /**
- * Quotation commands: Link Quotes, Unlink Quote, Confirm Link (annotation edits computed by the server, applied here
- * so they can be undone, then saved) and Compare Quotes (two read-only virtual documents in the diff editor).
+ * Quotation commands: Link Quotes, Unlink Quote, Confirm Link (annotation edits computed by the server, written
+ * atomically by the ClaimEditor, whose undo steps they join) and Compare Quotes (two read-only virtual documents in the diff editor).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ClaimEditor } from './claims/claimEdits';
 import {
   LinkCandidatesRequest,
   QuoteAtRequest,
@@ -30,9 +31,11 @@ function describe(q: QuoteInfo): string {
   return [q.document, q.speaker].filter(Boolean).join(' · ');
 }
 
+const LINK_LABEL: Record<QuoteLinkEditParams['action'], string> = { link: 'Link Quotes', unlink: 'Unlink Quote', confirm: 'Confirm Link' };
+
 const LINK_STATE: Record<string, string> = { auto: 'linked automatically', manual: 'linked by hand', rejected: 'unlinked by hand' };
 
-export function registerQuoteCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerQuoteCommands(context: vscode.ExtensionContext, client: LanguageClient, editor: ClaimEditor): void {
   const quoteAtCursor = async (): Promise<QuoteAtResult | null> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return null;
@@ -56,24 +59,10 @@ export function registerQuoteCommands(context: vscode.ExtensionContext, client: 
     return pick?.r;
   };
 
-  /** Asks the server for the edit, applies it (undoable) and saves the annotation files it touched. */
+  /** Asks the server for the edit and writes the annotation files it touches (atomically, undoable with Undo Claim Change). */
   const applyLinkEdit = async (params: QuoteLinkEditParams): Promise<boolean> => {
     const result = await client.sendRequest<QuoteLinkEditResult>(QuoteLinkEditRequest, params);
-    if (result.error) {
-      void vscode.window.showErrorMessage(`Corroborate: ${result.error}`);
-      return false;
-    }
-    if (result.edit) {
-      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-      if (!(await vscode.workspace.applyEdit(edit))) {
-        void vscode.window.showErrorMessage('Corroborate: the annotation file could not be changed.');
-        return false;
-      }
-      for (const file of result.files) {
-        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === vscode.Uri.parse(file).toString());
-        await doc?.save();
-      }
-    }
+    if (!(await editor.apply(result, LINK_LABEL[params.action]))) return false;
     void vscode.window.showInformationMessage(`Corroborate: ${result.message}`);
     return true;
   };

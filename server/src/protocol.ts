@@ -106,7 +106,7 @@ export type LinkCandidate = QuoteInfo & { score: number; relation: string; link:
 
 /**
  * Client → server request: the workspace edit that links, confirms or unlinks two quotations in the annotation
- * files. The server only computes it; the client applies it (so it can be undone) and saves. `edit` is null when
+ * files. The server only computes it; the client writes it atomically and sends FilesWrittenRequest. `edit` is null when
  * nothing needs to change (see `message`).
  */
 export const QuoteLinkEditRequest = 'corroborate/quoteLinkEdit';
@@ -244,7 +244,7 @@ export interface ClaimFieldsParams {
 /**
  * Client → server request: the workspace edit of an annotation file that creates, updates, deletes or re-anchors a
  * claim of the article `uri`, or writes back every moved anchor of it (`refreshAnchors`). The server only computes
- * it; the client applies it (so it can be undone) and saves the file.
+ * it; the client writes the new text atomically (keeping its own undo step) and then sends FilesWrittenRequest.
  */
 export const ClaimEditRequest = 'corroborate/claimEdit';
 export type ClaimEditParams = { uri: string } & (
@@ -269,6 +269,16 @@ export interface CodebookEditParams {
   uri: string;
   tag?: { label: string; id?: string; description?: string };
   actor?: { name: string; id?: string; kind?: 'person' | 'organization' | 'place' | 'other' };
+}
+
+/**
+ * Client → server request: the client wrote (or deleted) these files on disk itself, atomically, rather than through
+ * an editor buffer. Resolves once the engine has read them again, so the next request sees the new text at once
+ * instead of racing the file watcher.
+ */
+export const FilesWrittenRequest = 'corroborate/filesWritten';
+export interface FilesWrittenParams {
+  uris: string[];
 }
 
 /** Server → client notification: the corpus state changed (after diagnostics were published); views and decorations refresh. */

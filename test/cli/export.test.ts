@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,6 +170,30 @@ test('export --format csv: one row per claim, awkward text quoted so it reads ba
     const chars = [...text];
     assert.equal(chars.slice(pos.start, pos.end).join(''), 'a claim here');
     assert.equal(pos.start, second - 1, 'one surrogate pair before it: one character less than UTF-16 units');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('export refuses while an annotation file does not parse: file:line:col errors, exit 1, nothing written', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-export-'));
+  try {
+    cpSync(SAMPLES, dir, { recursive: true });
+    const notes = path.join(dir, 'annotations/articles/2025-01-08-caspian-wire.md.yaml');
+    const good = readFileSync(notes, 'utf8');
+    writeFileSync(notes, good.replace('  - anchor:', '<<<<<<< HEAD\n  - anchor:').replace(/\n$/, '\n=======\n>>>>>>> theirs\n'));
+    const out = path.join(dir, 'claims.csv');
+    for (const format of ['csv', 'w3c']) {
+      const r = run('export', dir, '--format', format, '--out', out);
+      assert.equal(r.code, 1, `${format}: ${r.stderr}`);
+      assert.match(r.stderr, /annotations\/articles\/2025-01-08-caspian-wire\.md\.yaml:\d+:\d+: error: /);
+      assert.match(r.stderr, /nothing exported/);
+      assert.doesNotMatch(r.stderr, /exported \d+ claims/);
+      assert.ok(!existsSync(out), `${format}: no partial export written`);
+    }
+    const stdout = run('export', dir, '--format', 'csv');
+    assert.equal(stdout.code, 1);
+    assert.equal(stdout.stdout, '', 'nothing on stdout either');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

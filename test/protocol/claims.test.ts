@@ -238,6 +238,44 @@ test('re-anchoring: an edit before the claims moves them; saving the article wri
   await until('moved diagnostics gone', () => !codes(c, NOTES).includes('anchor-moved'));
 });
 
+test('anchors written back while the annotation file is open and clean: written on disk, no buffer edit left unsaved', async () => {
+  const own = await startClient(true);
+  try {
+    const uri = uriOf(own, ARTICLE);
+    const notesUri = uriOf(own, NOTES);
+    const text = read(own, ARTICLE);
+    const notes = read(own, NOTES);
+    void own.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: notesUri, languageId: 'yaml', version: 1, text: notes } });
+    void own.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'corroborate', version: 1, text } });
+    const bodyStart = text.indexOf('\n---\n') + 5;
+    const insert = 'Updated.\n\n';
+    const edited = text.slice(0, bodyStart) + insert + text.slice(bodyStart);
+    void own.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    await until('claims moved', async () => (await claimsOf(own, ARTICLE)).every((x) => x.status === 'moved'));
+    writeFileSync(path.join(own.dir, ARTICLE), edited);
+    void own.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    await until('annotation file rewritten on disk', () => read(own, NOTES).includes(`start: ${471 + insert.length}`));
+    assert.deepEqual(own.applied, [], 'no edit of the open buffer (it would stay unsaved)');
+    assert.deepEqual(readdirSync(path.join(own.dir, 'annotations/articles')).filter((f) => f.startsWith('.')), [], 'no temporary file left');
+  } finally {
+    await stop(own);
+  }
+});
+
+test('files written by the client: the next request sees them, without waiting for the file watcher', async () => {
+  const own = await startClient(true);
+  try {
+    const file = path.join(own.dir, NOTES);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('tags: [us-presence-illegal]', 'tags: [us-presence]'));
+    await own.conn.sendRequest('corroborate/filesWritten', { uris: [uriOf(own, NOTES)] });
+    const list = await claimsOf(own, ARTICLE);
+    assert.deepEqual(list.find((x) => x.id === 'claim-c8f2e615')!.tags.map((t) => t.id), ['us-presence']);
+  } finally {
+    await stop(own);
+  }
+});
+
 test('orphaned claim: diagnostics in both files, quick fixes re-anchor it to the selection or delete it', async () => {
   const uri = uriOf(c, ARTICLE);
   const text = read(c, ARTICLE);

@@ -1,4 +1,8 @@
-/** Claims in the article: a tint and underline in the colour of the claim's first tag, a gutter mark, and code lenses to edit or delete. */
+/**
+ * Claims in the article: a claim with one tag gets a tint and underline in that tag's colour; one with several tags a
+ * neutral tint, a dashed underline and a coloured dot per tag after the passage (hover a dot for its tag), so no tag
+ * is hidden behind the first one's colour. Also a gutter mark, and code lenses (listing every tag) to edit or delete.
+ */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClaimsRequest, type ClaimInfo } from '../../../server/src/protocol';
@@ -8,6 +12,9 @@ const toRange = (r: ClaimInfo['range']) => new vscode.Range(r.start.line, r.star
 export class ClaimDecorations implements vscode.Disposable, vscode.CodeLensProvider {
   private readonly byColor = new Map<string, vscode.TextEditorDecorationType>();
   private readonly gutter: vscode.TextEditorDecorationType;
+  private readonly multiTag: vscode.TextEditorDecorationType;
+  /** One type per dot position, created in order, so a claim's dots always read in the order of its tags. */
+  private readonly dotSlots: vscode.TextEditorDecorationType[] = [];
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly cache = new Map<string, ClaimInfo[]>();
@@ -18,6 +25,15 @@ export class ClaimDecorations implements vscode.Disposable, vscode.CodeLensProvi
     media: vscode.Uri,
   ) {
     this.gutter = vscode.window.createTextEditorDecorationType({ gutterIconPath: vscode.Uri.joinPath(media, 'claim.svg'), gutterIconSize: 'contain' });
+    this.multiTag = vscode.window.createTextEditorDecorationType({
+      backgroundColor: '#88888822',
+      borderColor: '#888888',
+      borderStyle: 'dashed',
+      borderWidth: '0 0 2px 0',
+      overviewRulerColor: '#888888',
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
   }
 
   /** Re-asks the server for the claims of visible articles (debounced: state changes come in bursts). */
@@ -48,18 +64,34 @@ export class ClaimDecorations implements vscode.Disposable, vscode.CodeLensProvi
 
   private paint(editor: vscode.TextEditor, claims: ClaimInfo[]): void {
     const ranges = new Map<string, vscode.DecorationOptions[]>();
+    const multi: vscode.DecorationOptions[] = [];
+    const dots: vscode.DecorationOptions[][] = [];
     const gutter: vscode.Range[] = [];
     for (const c of claims) {
       if (c.status === 'orphaned') continue;
-      const color = c.tags[0]?.color ?? '#888888';
       const range = toRange(c.range);
+      gutter.push(new vscode.Range(range.start, range.start));
+      if (c.tags.length > 1) {
+        multi.push({ range });
+        c.tags.forEach((t, i) => {
+          (dots[i] ??= []).push({
+            range: new vscode.Range(range.end, range.end),
+            renderOptions: { after: { contentText: '●', color: t.color, margin: '0 0 0 1px' } },
+            hoverMessage: `Tag: ${t.label}`,
+          });
+        });
+        continue;
+      }
+      const color = c.tags[0]?.color ?? '#888888';
       const list = ranges.get(color) ?? [];
       list.push({ range });
       ranges.set(color, list);
-      gutter.push(new vscode.Range(range.start, range.start));
     }
     for (const color of ranges.keys()) this.typeFor(color);
     for (const [color, type] of this.byColor) editor.setDecorations(type, ranges.get(color) ?? []);
+    editor.setDecorations(this.multiTag, multi);
+    while (this.dotSlots.length < dots.length) this.dotSlots.push(vscode.window.createTextEditorDecorationType({}));
+    this.dotSlots.forEach((type, i) => editor.setDecorations(type, dots[i] ?? []));
     editor.setDecorations(this.gutter, gutter);
   }
 
@@ -96,8 +128,9 @@ export class ClaimDecorations implements vscode.Disposable, vscode.CodeLensProvi
   }
 
   dispose(): void {
-    for (const t of this.byColor.values()) t.dispose();
+    for (const t of [...this.byColor.values(), ...this.dotSlots]) t.dispose();
     this.gutter.dispose();
+    this.multiTag.dispose();
     this.lensesChanged.dispose();
   }
 }

@@ -2,14 +2,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { StateChangedNotification, type ClaimInfo } from '../../../server/src/protocol';
-import { ClaimEditor } from './claimEdits';
+import type { ClaimEditor } from './claimEdits';
 import { ClaimDecorations } from './decorations';
 import { ClaimsView, type GroupBy } from './claimsView';
 import { registerClaimCommands } from './tagClaim';
+import { registerClaimFilterCommands } from './claimFilters';
 
 /** Registers everything; call before the client starts (the notification handler must be in place). */
-export function registerClaims(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const editor = new ClaimEditor(client);
+export function registerClaims(context: vscode.ExtensionContext, client: LanguageClient, editor: ClaimEditor): void {
   const decorations = new ClaimDecorations(client, vscode.Uri.joinPath(context.extensionUri, 'client', 'media'));
   const view = new ClaimsView(client);
   const refresh = () => {
@@ -17,6 +17,7 @@ export function registerClaims(context: vscode.ExtensionContext, client: Languag
     void view.refresh();
   };
   registerClaimCommands(context, client, editor);
+  registerClaimFilterCommands(context, view);
   client.onNotification(StateChangedNotification, refresh);
   context.subscriptions.push(
     decorations,
@@ -38,11 +39,6 @@ export function registerClaims(context: vscode.ExtensionContext, client: Languag
     vscode.commands.registerCommand('corroborate.claims.groupByActor', () => view.setGroupBy('actor')),
     vscode.commands.registerCommand('corroborate.claims.groupByTag', () => view.setGroupBy('tag')),
     vscode.commands.registerCommand('corroborate.claims.groupByDate', () => view.setGroupBy('date')),
-    vscode.commands.registerCommand('corroborate.claims.filter', async (value?: string) => {
-      const filter = typeof value === 'string' ? value : await vscode.window.showInputBox({ title: 'Filter claims', value: view.currentFilter, prompt: 'Words that must all appear in the claim, its speaker, tags, date, note or document' });
-      if (filter !== undefined) view.setFilter(filter);
-    }),
-    vscode.commands.registerCommand('corroborate.claims.clearFilter', () => view.setFilter('')),
     vscode.commands.registerCommand('corroborate.claims.refresh', refresh),
   );
 }

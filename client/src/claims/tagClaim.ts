@@ -117,6 +117,8 @@ async function pickClaim(client: LanguageClient, uri: string, keep: (c: ClaimInf
   return pick?.c;
 }
 
+const NO_STANCE = '(no stance)';
+
 type Fields = Omit<ClaimFieldsParams, 'tags'> & { tags?: string[] };
 
 /** The quick-pick series; `current` pre-fills every step when editing. Undefined when the user pressed Escape. */
@@ -133,9 +135,9 @@ async function claimForm(client: LanguageClient, editor: ClaimEditor, uri: strin
     validateInput: (v) => (v.trim() === '' || ISO.test(v.trim()) ? null : 'Write the date as YYYY-MM-DD, or leave it empty'),
   });
   if (date === undefined) return undefined;
-  const stances = [...ctx.stances];
-  const first = current?.stance ?? 'asserts';
-  const stance = await vscode.window.showQuickPick([first, ...stances.filter((s) => s !== first), '(no stance)'].map((s) => ({ label: s })), { title: `Claim ${subject}: stance (4/5)` });
+  // Enter keeps the default: the current stance (or none) when editing, 'asserts' for a new claim.
+  const first = current ? (current.stance ?? NO_STANCE) : 'asserts';
+  const stance = await vscode.window.showQuickPick([first, ...[...ctx.stances, NO_STANCE].filter((s) => s !== first)].map((s) => ({ label: s, ...(s === first && current ? { description: 'current' } : {}) })), { title: `Claim ${subject}: stance (4/5)` });
   if (!stance) return undefined;
   const note = await vscode.window.showInputBox({ title: `Claim ${subject}: note (5/5, optional)`, value: current?.note ?? '', prompt: 'Free text, or empty' });
   if (note === undefined) return undefined;
@@ -143,32 +145,46 @@ async function claimForm(client: LanguageClient, editor: ClaimEditor, uri: strin
     ...(speaker ? { speaker } : {}),
     tags,
     ...(date.trim() ? { date: date.trim() } : {}),
-    ...(stance.label !== '(no stance)' ? { stance: stance.label as ClaimFieldsParams['stance'] } : {}),
+    ...(stance.label !== NO_STANCE ? { stance: stance.label as ClaimFieldsParams['stance'] } : {}),
     ...(note.trim() ? { note: note.trim() } : {}),
   };
 }
 
 type SpeakerItem = vscode.QuickPickItem & { id?: string | null; newActor?: string };
 
-/** Returns the actor id, null for no speaker, undefined when cancelled. */
+/**
+ * Returns the actor id, null for no speaker, undefined when cancelled. The first item is what Enter takes: the
+ * current speaker (or "No speaker") when editing, so Enter changes nothing; for a new claim a known actor the text
+ * attributes it to, else the most frequent actor, but never "New actor" (Enter must not write corpus.yaml).
+ */
 async function pickSpeaker(client: LanguageClient, editor: ClaimEditor, uri: string, ctx: ClaimContextResult, subject: string, current?: ClaimInfo): Promise<string | null | undefined> {
-  const items: SpeakerItem[] = [];
-  if (current?.speaker) items.push({ label: current.speaker.name, description: 'current speaker', id: current.speaker.id });
-  for (const s of ctx.speakers) if (s.id !== current?.speaker?.id) items.push({ label: s.name, description: s.detail, id: s.id, ...(s.suggested ? { detail: '$(sparkle) attributed by the text' } : {}) });
-  if (ctx.unknownSpeaker) items.splice(current?.speaker ? 1 : 0, 0, { label: `$(add) New actor: ${ctx.unknownSpeaker}`, description: 'speaker named by the text, not yet an actor', newActor: ctx.unknownSpeaker });
-  items.push({ label: '$(add) New actor…', newActor: '' }, { label: 'No speaker', id: null });
+  const noSpeaker: SpeakerItem = { label: 'No speaker', id: null };
+  const candidates = ctx.speakers.filter((s) => s.id !== current?.speaker?.id);
+  const item = (s: ClaimContextResult['speakers'][number]): SpeakerItem => ({ label: s.name, description: s.detail, id: s.id, ...(s.suggested ? { detail: '$(sparkle) attributed by the text' } : {}) });
+  const attributed = candidates.filter((s) => s.suggested).map(item);
+  const others = candidates.filter((s) => !s.suggested).map(item);
+  const unknown: SpeakerItem[] = ctx.unknownSpeaker ? [{ label: `$(add) New actor: ${ctx.unknownSpeaker}`, description: 'speaker named by the text, not yet an actor', newActor: ctx.unknownSpeaker }] : [];
+  const first: SpeakerItem[] = current
+    ? [current.speaker ? { label: current.speaker.name, description: 'current speaker', id: current.speaker.id } : { ...noSpeaker, description: 'current' }]
+    : attributed.length
+      ? [attributed.shift()!]
+      : ctx.unknownSpeaker || !others.length
+        ? [noSpeaker] // the text names someone who is not an actor: no guess is better than a frequent stranger
+        : [others.shift()!];
+  const items: SpeakerItem[] = [...first, ...attributed, ...unknown, ...others, { label: '$(add) New actor…', newActor: '' }];
+  if (first[0].id !== null) items.push(noSpeaker);
   const pick = await vscode.window.showQuickPick(items, { title: `Claim ${subject}: speaker (1/5)`, placeHolder: 'Enter keeps the first; type to search actors', matchOnDescription: true });
   if (!pick) return undefined;
   if (pick.newActor === undefined) return pick.id ?? null;
   const name = pick.newActor || (await vscode.window.showInputBox({ title: 'New actor: name', prompt: 'Added to corpus.yaml as a person; edit the entry there for more' }));
   if (!name?.trim()) return undefined;
   const result = await client.sendRequest<ClaimEditResult>(CodebookEditRequest, { uri, actor: { name: name.trim() } });
-  return (await editor.apply(result, 'New actor')) ? result.id : undefined;
+  return (await editor.applyRegistry(result, 'New actor')) ? result.id : undefined;
 }
 
 type TagItem = vscode.QuickPickItem & { id?: string; newTag?: boolean };
 
-/** Returns tag ids ([] for none), undefined when cancelled. Enter with nothing ticked takes the highlighted tag when the user typed a filter. */
+/** Returns tag ids ([] for none), undefined when cancelled. Enter after typing adds the first matching tag unless a ticked one matches. */
 async function pickTags(client: LanguageClient, editor: ClaimEditor, uri: string, ctx: ClaimContextResult, subject: string, current?: ClaimInfo): Promise<string[] | undefined> {
   const qp = vscode.window.createQuickPick<TagItem>();
   qp.title = `Claim ${subject}: tags (2/5)`;
@@ -184,12 +200,13 @@ async function pickTags(client: LanguageClient, editor: ClaimEditor, uri: string
   qp.selectedItems = items.filter((i) => current?.tags.some((t) => t.id === i.id));
   const chosen = await new Promise<TagItem[] | undefined>((resolve) => {
     qp.onDidAccept(() => {
-      let picked = [...qp.selectedItems];
+      const picked = [...qp.selectedItems];
       // Multi-select lists highlight no item while typing: take the first tag that the typed words match.
       const typed = qp.value.trim().toLowerCase();
       const matching = (i: TagItem) => !i.newTag && typed.split(/\s+/).every((w) => `${i.label} ${i.description ?? ''} ${i.detail ?? ''}`.toLowerCase().includes(w));
       const first = qp.activeItems.find(matching) ?? items.find(matching);
-      if (!picked.length && typed && first) picked = [first];
+      // Typing a tag and pressing Enter adds it, also to tags already ticked (editing a claim that has some).
+      if (typed && first && !picked.some(matching)) picked.push(first);
       resolve(picked);
       qp.hide();
     });
@@ -204,7 +221,7 @@ async function pickTags(client: LanguageClient, editor: ClaimEditor, uri: string
     const label = await vscode.window.showInputBox({ title: 'New tag: label', value: typed.toLowerCase().startsWith('new tag') ? '' : typed, prompt: 'Added to the codebook in corpus.yaml' });
     if (!label?.trim()) return undefined;
     const result = await client.sendRequest<ClaimEditResult>(CodebookEditRequest, { uri, tag: { label: label.trim() } });
-    if (!(await editor.apply(result, 'New tag')) || !result.id) return undefined;
+    if (!(await editor.applyRegistry(result, 'New tag')) || !result.id) return undefined;
     ids.push(result.id);
   }
   return ids;

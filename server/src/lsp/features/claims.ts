@@ -1,9 +1,10 @@
 /**
  * Claims over the protocol: the list for views and decorations, Tag Claim suggestions, the workspace edits behind
- * every claim command (computed here, applied by the client so they can be undone), quick fixes for orphaned and
+ * every claim command (computed here, written atomically by the client, which keeps the undo steps), quick fixes for orphaned and
  * moved anchors, and writing re-found anchors back when an article is saved.
  */
 import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type CreateFile, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { annotationFileOf, claimEdit, claimSuggestions, listClaims, staleAnchors, type ClaimOperation, type ClaimView } from '../../core/features/claims';
 import { addActor, addTag } from '../../core/annotations/codebook';
@@ -168,28 +169,30 @@ function changesEdit(ctx: ServerContext, corpus: Corpus, change: FileChanges): W
 }
 
 /**
- * After an article is saved: anchors that moved or were found by similarity are written to its annotation file.
- * An annotation file open in the editor gets a workspace edit (its buffer may hold unsaved work); otherwise the
- * server writes the file atomically. A file that does not parse is never written (the store refuses).
+ * After an article is saved: anchors that moved or were found by similarity are written to its annotation file on
+ * disk, atomically. An annotation file open with unsaved changes is left alone (writing the disk would be undone by
+ * its next save, editing the buffer would leave it dirty); the anchors are found again meanwhile and written at a
+ * later save. An open clean buffer reloads from disk by itself. A file that does not parse is never written.
  */
 async function writeBackAnchors(ctx: ServerContext, uri: string): Promise<void> {
   const c = await ctx.stateFor(uri);
   if (!c || !c.state.documentByPath.has(c.path) || staleAnchors(c.state, c.path) === 0) return;
   const file = annotationFileOf(c.state, c.path);
-  const annotationUri = uriOf(c.corpus, file);
-  const result = claimWorkspaceEdit(ctx, c, { op: 'refreshAnchors' });
-  if (result.error || !result.edit) {
-    if (result.error) ctx.logger.warn(`anchors of ${c.path} not written: ${result.error}`);
+  const target = path.join(c.corpus.root, ...file.split('/'));
+  const onDisk = await fs.readFile(target, 'utf8').catch(() => null);
+  const open = ctx.documents.get(uriOf(c.corpus, file));
+  if (open && open.getText() !== onDisk) {
+    ctx.logger.info(`anchors of ${c.path} not written: ${file} has unsaved changes`);
     return;
   }
-  if (ctx.documents.get(annotationUri)) {
-    await ctx.connection.workspace.applyEdit({ label: 'Update claim anchors', edit: result.edit });
+  const { result: store } = claimEdit(c.state, c.path, onDisk, { op: 'refreshAnchors' });
+  if (!store.ok) {
+    ctx.logger.warn(`anchors of ${c.path} not written: ${store.error}`);
     return;
   }
-  const { result: store } = claimEdit(c.state, c.path, textOf(ctx, c.corpus, file), { op: 'refreshAnchors' });
-  if (!store.ok) return;
+  if (store.text === onDisk) return;
   try {
-    await writeFileAtomic(path.join(c.corpus.root, ...file.split('/')), store.text);
+    await writeFileAtomic(target, store.text);
     c.corpus.workspace.fire([{ path: file, type: 'changed' }]);
     await c.corpus.engine.settled();
     ctx.schedulePublish();

@@ -12,5 +12,6 @@ import { registerTimeline } from './timeline';
 import { registerCodeActions } from './codeActions';
 import { registerQuotes } from './quotes';
 import { registerActors } from './actors';
+import { registerFilesWritten } from './filesWritten';
 
-export const FEATURES: FeatureRegistration[] = [registerHover, registerNavigation, registerSymbols, registerFolding, registerSemanticTokens, registerCompletion, registerCustomRequests, registerTimeline, registerCodeActions, registerQuotes, registerActors, registerClaims];
+export const FEATURES: FeatureRegistration[] = [registerHover, registerNavigation, registerSymbols, registerFolding, registerSemanticTokens, registerCompletion, registerCustomRequests, registerTimeline, registerCodeActions, registerQuotes, registerActors, registerClaims, registerFilesWritten];
