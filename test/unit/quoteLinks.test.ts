@@ -176,3 +176,22 @@ describe('link relations', () => {
     assert.deepEqual(found, [[a.id, b.id, 'paraphrase']]);
   });
 });
+
+describe('speaker actors', () => {
+  it('the speaker is the actor heading the phrase, not one named inside it', async () => {
+    const text = [
+      '---', 'title: Deterrence', 'published: 2025-01-08', '---',
+      'Iran and the United States traded strikes again. The US generals at the command call this "contested deterrence," a phrase that says little.',
+      '',
+      'Secretary of State Antony Blinken said: "We will answer every attack on our forces in the region."',
+    ].join('\n');
+    const engine = createEngine({ workspace: new MemoryWorkspace({ 'a.md': text }) });
+    await engine.load();
+    const quotes = engine.getState().quotes.get('a.md')!;
+    const term = quotes.find((x) => x.text.startsWith('contested'))!;
+    assert.equal(term.speaker?.text, 'The US generals');
+    assert.equal(term.speaker?.actor, null, 'the generals are not the United States');
+    const said = quotes.find((x) => x.text.startsWith('We will answer'))!;
+    assert.match(said.speaker?.actor ?? '', /blinken/);
+  });
+});

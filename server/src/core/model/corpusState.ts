@@ -101,7 +101,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
       const sp = doc.speakers[i];
-      const speakerMention = sp ? mentionsWithin(docMentions, sp.start, sp.end, false)[0] : undefined;
+      const speakerMention = sp ? headMention(docMentions, sp, (id) => actorById.get(id)?.kind) : undefined;
       // "the Iraqi prime minister": the person the document introduced with that title
       const speakerActor = speakerMention?.actor ?? (sp ? actorForDescription(sp.text, sp.start, doc.names.names, docMentions) : undefined);
       const resolved: ResolvedQuote = {
@@ -210,6 +210,21 @@ function quoteAtAnchor(quotes: Map<string, ResolvedQuote[]>, docs: Map<string, S
   const at = resolveAnchor(doc.text, anchor);
   if (at.status === 'orphaned') return undefined;
   return (quotes.get(source) ?? []).find((q) => q.start < at.end && at.start < q.end);
+}
+
+/**
+ * The mention heading a speaker phrase, the one ending where the phrase ends: "Iraqi Prime Minister al-Sudani" is
+ * al-Sudani, "Secretary of State Antony Blinken" is Blinken, but "the US generals" is not the United States. Before
+ * "of" and a place or body, the head is what precedes it: "the Supreme Leader of Iran" is the Supreme Leader.
+ */
+function headMention(mentions: readonly Mention[], sp: { start: number; end: number; text: string }, kindOf: (actor: string) => string | undefined): Mention | undefined {
+  const inside = mentionsWithin(mentions, sp.start, sp.end, false);
+  const last = inside.find((m) => m.end >= sp.end);
+  const of = sp.text.search(/\s+of\s+/i);
+  if (last && !(of > 0 && last.start > sp.start + of && kindOf(last.actor) !== 'person')) return last;
+  if (of <= 0) return undefined;
+  const headEnd = sp.start + of;
+  return inside.find((m) => m.start < headEnd && m.end >= headEnd);
 }
 
 /** Longer than any name or title reference: how far back a mention overlapping a span can start. */
