@@ -1,17 +1,11 @@
 /** Actors over the protocol: rename of an actor id, the registry edits (requests and code actions), the Actors view requests. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -20,63 +14,27 @@ import {
   CodeActionRequest,
   DocumentHighlightRequest,
   FileChangeType,
-  type ProtocolConnection,
   type WorkspaceEdit,
   type TextDocumentEdit,
   type CreateFile,
   type TextEdit,
   type CodeAction,
-  type Range,
-} from 'vscode-languageserver-protocol/node';
+  type Range } from 'vscode-languageserver-protocol/node';
 import type { ActorMentionsResult, ActorRegistryEditResult, ActorsResult } from '../../server/src/protocol';
+import { applyEdits, isReady, offsetOf, pos, ROOT, startServer, until, type Server } from './harness';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-interface Client {
-  conn: ProtocolConnection;
-  child: ChildProcess;
-  ready: boolean;
-  dir: string;
+interface Client extends Server {
   /** Versions of the documents this test opened: edits to them go to the buffer, as in an editor. */
   opened: Map<string, number>;
 }
 
 async function startClient(dir: string): Promise<Client> {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const client: Client = { conn, child, ready: false, dir, opened: new Map() };
-  conn.onNotification('corroborate/status', (s: { state: string }) => {
-    if (s.state === 'ready') client.ready = true;
-  });
-  conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onNotification('$/progress', () => undefined);
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(dir).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'corpus' }],
-    capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-      textDocument: { rename: { prepareSupport: true } },
-    },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  await until('index ready', () => client.ready);
+  const server = await startServer(dir, {
+    workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    textDocument: { rename: { prepareSupport: true } } });
+  const client: Client = Object.assign(server, { opened: new Map<string, number>() });
+  await until('index ready', () => isReady(client));
   return client;
-}
-
-async function until<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 function open(c: Client, rel: string): { uri: string; text: string } {
@@ -86,28 +44,6 @@ function open(c: Client, rel: string): { uri: string; text: string } {
   if (!c.opened.has(uri)) void c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: rel.endsWith('.yaml') ? 'yaml' : 'corroborate', version: 1, text } });
   c.opened.set(uri, c.opened.get(uri) ?? 1);
   return { uri, text };
-}
-
-function pos(text: string, needle: string, delta = 1) {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} in text`);
-  const before = text.slice(0, offset + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
-
-function offsetOf(text: string, p: { line: number; character: number }): number {
-  const lines = text.split('\n');
-  let o = 0;
-  for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
-  return o + p.character;
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offsetOf(out, e.range.start)) + e.newText + out.slice(offsetOf(out, e.range.end));
-  return out;
 }
 
 /** Applies a WorkspaceEdit to the files on disk, as a client would, and tells the server. Returns the files written. */

@@ -31,9 +31,8 @@ import {
   type Range,
 } from 'vscode-languageserver-protocol/node';
 import type { ClaimContextResult, ClaimEditResult, ClaimInfo } from '../../server/src/protocol';
+import { CLI, ROOT, offsetOf, until } from './harness';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const ARTICLE = 'articles/2025-01-08-caspian-wire.md';
 const NOTES = 'annotations/articles/2025-01-08-caspian-wire.md.yaml';
 
@@ -91,16 +90,6 @@ async function stop(c: Client): Promise<void> {
   rmSync(c.dir, { recursive: true, force: true });
 }
 
-async function until<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const uriOf = (c: Client, rel: string) => pathToFileURL(path.join(c.dir, rel)).toString();
 const read = (c: Client, rel: string) => readFileSync(path.join(c.dir, rel), 'utf8');
 
@@ -108,12 +97,6 @@ function positionOf(text: string, offset: number) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-function offsetOf(text: string, p: { line: number; character: number }): number {
-  let offset = 0;
-  for (let l = 0; l < p.line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + p.character;
 }
 
 function rangeOf(text: string, needle: string, from = 0): Range {

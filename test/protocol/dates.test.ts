@@ -1,81 +1,25 @@
 /** Dates over the protocol: the date hover, the timeline request, unresolved-date diagnostics and their quick fix. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
   HoverRequest,
   CodeActionRequest,
-  PublishDiagnosticsNotification,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-  type Hover,
-  type MarkupContent,
   type CodeAction,
   type ClientCapabilities,
-  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import type { TimelineResult } from '../../server/src/protocol';
+import { applyEdits, hoverText, pos, ROOT, startServer, until, type Server } from './harness';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
+type Client = Server;
 
-interface Client {
-  conn: ProtocolConnection;
-  child: ChildProcess;
-  diagnostics: Map<string, PublishDiagnosticsParams>;
-  statuses: { state: string; documents: number }[];
-  dir: string;
-}
-
-async function startClient(dir: string, extra: ClientCapabilities = {}): Promise<Client> {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const diagnostics = new Map<string, PublishDiagnosticsParams>();
-  const statuses: Client['statuses'] = [];
-  conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
-    diagnostics.set(p.uri, p);
-  });
-  conn.onNotification('corroborate/status', (s: { state: string; documents: number }) => {
-    statuses.push(s);
-  });
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onNotification('$/progress', () => undefined);
-  conn.onNotification('window/logMessage', (m: { message: string }) => {
-    if (process.env.CORROBORATE_DEBUG) console.error('server:', m.message);
-  });
-  child.stderr!.on('data', (d) => process.stderr.write(`server stderr: ${d}`));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(dir).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'corpus' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...extra.workspace }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  return { conn, child, diagnostics, statuses, dir };
-}
-
-async function until<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const startClient = (dir: string, extra: ClientCapabilities = {}) =>
+  startServer(dir, { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...extra.workspace }, textDocument: { hover: { contentFormat: ['markdown'] } } });
 
 function open(c: Client, rel: string): { uri: string; text: string } {
   const file = path.join(c.dir, rel);
@@ -85,28 +29,6 @@ function open(c: Client, rel: string): { uri: string; text: string } {
   return { uri, text };
 }
 
-function pos(text: string, needle: string, delta = 1) {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} in text`);
-  const before = text.slice(0, offset + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
-
-function offsetOf(text: string, p: { line: number; character: number }): number {
-  let offset = 0;
-  for (let i = 0; i < p.line; i++) offset = text.indexOf('\n', offset) + 1;
-  return offset + p.character;
-}
-
-/** Applies LSP text edits to a text (from the last to the first). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
-  for (const e of sorted) text = text.slice(0, offsetOf(text, e.range.start)) + e.newText + text.slice(offsetOf(text, e.range.end));
-  return text;
-}
-
-const hoverText = (h: Hover | null) => (h ? (h.contents as MarkupContent).value : '');
 
 const RAW = `Talks resume in the capital of Iraq
 

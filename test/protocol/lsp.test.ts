@@ -1,66 +1,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, HoverRequest, DefinitionRequest, ReferencesRequest, DocumentSymbolRequest, WorkspaceSymbolRequest, PublishDiagnosticsNotification, ShutdownRequest, ExitNotification, SemanticTokensRequest, FoldingRangeRequest, CompletionRequest, type PublishDiagnosticsParams, type Hover, type Location, type MarkupContent, type DocumentSymbol, type CompletionItem } from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, HoverRequest, DefinitionRequest, ReferencesRequest, DocumentSymbolRequest, WorkspaceSymbolRequest, ShutdownRequest, ExitNotification, SemanticTokensRequest, FoldingRangeRequest, CompletionRequest, type Location, type DocumentSymbol, type CompletionItem } from 'vscode-languageserver-protocol/node';
+import { hoverText, pos, ROOT, startServer, until, type Server } from './harness';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const SEED = path.resolve(ROOT, '../shared/corpus');
 
-interface Client {
-  conn: ProtocolConnection;
-  child: ChildProcess;
-  diagnostics: Map<string, PublishDiagnosticsParams>;
-  statuses: { state: string; documents: number }[];
-  progress: string[];
-  dir: string;
-}
+type Client = Server;
 
-async function startClient(dir: string): Promise<Client> {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const diagnostics = new Map<string, PublishDiagnosticsParams>();
-  const statuses: Client['statuses'] = [];
-  const progress: string[] = [];
-  conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
-    diagnostics.set(p.uri, p);
-  });
-  conn.onNotification('corroborate/status', (s: { state: string; documents: number }) => {
-    statuses.push(s);
-  });
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
-    progress.push(p.value.kind);
-  });
-  conn.onNotification('window/logMessage', (m: { message: string }) => {
-    if (process.env.CORROBORATE_DEBUG) console.error('server:', m.message);
-  });
-  child.stderr!.on('data', (d) => process.stderr.write(`server stderr: ${d}`));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(dir).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'corpus' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  return { conn, child, diagnostics, statuses, progress, dir };
-}
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const startClient = (dir: string) =>
+  startServer(dir, { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } });
 
 function open(c: Client, rel: string): { uri: string; text: string } {
   const file = path.join(c.dir, rel);
@@ -70,15 +22,6 @@ function open(c: Client, rel: string): { uri: string; text: string } {
   return { uri, text };
 }
 
-function pos(text: string, needle: string, delta = 1) {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} in text`);
-  const before = text.slice(0, offset + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
-
-const hoverText = (h: Hover | null) => (h ? (h.contents as MarkupContent).value : '');
 
 let dir: string;
 let c: Client;

@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI, ROOT, until } from './harness';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -32,8 +33,6 @@ import {
   type CreateFile,
 } from 'vscode-languageserver-protocol/node';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 
 interface QuoteInfo {
   id: string;
@@ -60,16 +59,6 @@ let child: ChildProcess;
 const statuses: { state: string; documents: number; links: number }[] = [];
 
 /** Polls until `f` gives a truthy value. */
-async function until<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 function uriOf(rel: string): string {
   return pathToFileURL(path.join(dir, rel)).toString();
 }
