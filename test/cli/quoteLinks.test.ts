@@ -56,7 +56,7 @@ test('seed corpus: the links between reports of the same meeting, and no others'
     // 2020-07-21, Khamenei and al-Kadhimi: two translations of the "guest" sentence.
     [['001', 'The U.S. crime in assassinating'], ['004', 'They killed your guest at your house']],
     // The headline quotes the body's vow (found since the closing quote after "US" no longer counts as part of the name).
-    [['001', 'We Will Strike Back At US'], ['001', 'We will definitely strike back at the U.S.']],
+    [['001', 'We Will Strike'], ['001', 'We will definitely']],
     // 2022-11-29, Khamenei and al-Sudani, one long dispatch: headlines and summaries quote the long excerpts below them.
     [['000', 'If Anyone Tries To Violate'], ['000', 'Sadly, this is now happening']],
     [['000', "Iraq's security is Iran's security"], ['000', 'Sadly, this is now happening']],
