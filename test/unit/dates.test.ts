@@ -421,6 +421,12 @@ describe('years named by the discourse', () => {
     assert.deepEqual(pairs('as it said earlier in the year', ref), [['the year', '1989']]);
   });
 
+  it('takes the year its sentence names over the publication year, except for the current year', () => {
+    assert.deepEqual(pairs('In 1987 it earned $2 a share for the full year.', ref), [['1987', '1987'], ['the full year', '1987']]);
+    assert.deepEqual(pairs('It earned $2 in 1987. For the full year it expects more.', ref).map(([, v]) => v), ['1987', '1989']);
+    assert.deepEqual(pairs('Since 1987 it has grown, and in the current fiscal year it will too.', ref).map(([, v]) => v), ['1987', '1989']);
+  });
+
   it('leaves a plain "for the year" alone: as often a duration', () => {
     assert.deepEqual(pairs('Net income for the year was $4 million.', ref), []);
     assert.deepEqual(pairs('the man of the year', ref), []);

@@ -284,8 +284,9 @@ interface Scan {
   floor: number;
   /** The last quarter mentioned ("third-quarter profit"), which "the quarter" and "a year earlier" refer to. */
   quarter: { year: number; q: number; end: number } | null;
-  /** The last year mentioned, which "that year" and "the following year" refer to. */
+  /** The last year mentioned, which "that year" and "the following year" refer to, and where its mention ends. */
   year: number | null;
+  yearEnd: number;
 }
 
 /** A candidate before it becomes a DateMatch. `value` is '' for a relative one without reference. */
@@ -991,8 +992,12 @@ function yearOfDiscourse(s: Scan, start: number, end: number, before: Word[]): F
     (prep === 'in' && (w(k + 2) === 'earlier' || w(k + 2) === 'later'));
   if (!ok) return null;
   if (!qualified && stickyAt(OTHER_PERIOD_AFTER, s, end)) return null; // "the rest of the year since"
-  const ref = s.ref;
   const spanStart = before[k].start;
+  if (s.year !== null && w(k - 1) !== 'current' && inSentence(s, s.yearEnd, spanStart)) {
+    // "In 1986 it earned $2 a share for the full year": the year its sentence names.
+    return { start: spanStart, end, value: pad(s.year, 4), relative: true, explanation: `${s.year}, the year its sentence names` };
+  }
+  const ref = s.ref;
   if (!ref) return unresolved(spanStart, end);
   return { start: spanStart, end, value: pad(ref.year, 4), relative: true, explanation: `year of publication (${ref.iso})` };
 }
@@ -1112,7 +1117,7 @@ function handleAnchor(s: Scan, m: RegExpExecArray): Found | null {
 export function recognizeDates(text: string, reference: string | null, from = 0, to = text.length, unresolved?: Span[]): DateMatch[] {
   const lo = Math.max(0, Math.min(from, text.length));
   const hi = Math.max(lo, Math.min(to, text.length));
-  const scan: Scan = { text, from: lo, to: hi, ref: parseReference(reference), floor: lo, quarter: null, year: null };
+  const scan: Scan = { text, from: lo, to: hi, ref: parseReference(reference), floor: lo, quarter: null, year: null, yearEnd: -1 };
   const found: Found[] = [];
   const re = ANCHOR;
   re.lastIndex = lo;
@@ -1160,7 +1165,19 @@ function noteDiscourse(s: Scan, f: Found): void {
   const year = +f.value.slice(0, 4);
   if (Number.isNaN(year)) return;
   s.year = year;
+  s.yearEnd = f.end;
   if (f.value.length === 7 && f.value.charCodeAt(5) === 81) s.quarter = { year, q: +f.value[6], end: f.end };
+}
+
+/** True when text[from, to) holds no sentence end: a mention at `from` is in the sentence of `to`. */
+function inSentence(s: Scan, from: number, to: number): boolean {
+  if (from < 0 || from > to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63 || c === 59) && isSpace(s.text.charCodeAt(i + 1))) return false;
+    if (c === 10 && s.text.charCodeAt(i + 1) === 10) return false;
+  }
+  return true;
 }
 
 /** The quarter mentioned shortly before `pos`, or null. */
