@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const peak = Math.max(process.resourceUsage().maxRSS * 1024, heapBefore);
   const count = (k: 'mentions' | 'dates' | 'quotes') => state.documents.reduce((n, d) => n + (k === 'mentions' ? state.mentions.get(d.path)?.length ?? 0 : k === 'dates' ? d.dates.length : d.quotes.length), 0);
   console.log(`found: ${state.actors.length} actors, ${count('mentions')} mentions, ${count('dates')} dates, ${count('quotes')} quotations, ${state.links.length} quote links`);
-  console.log(`per-document analysis on ${workerCount() >= 2 ? `${workerCount()} worker threads` : 'the main thread'} (CORROBORATE_WORKERS=0 for one thread)`);
+  console.log(`per-document analysis on ${workerCount() >= 2 ? `${workerCount()} worker threads` : 'the main thread'} (CORROBORATE_WORKERS=N or auto for worker threads)`);
   console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s`);
   console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s`);
   console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s`);
