@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -157,5 +157,23 @@ test('the raw seed articles work with no configuration', { skip: !existsSync(SEE
     assert.match(d, /Also on 2020-07-21 in \d+ other document/);
   } finally {
     seed.child.kill();
+  }
+});
+
+test('a corpus reached through a symbolic link: a buffer named by its resolved path still belongs to it', async () => {
+  const link = path.join(os.tmpdir(), `corroborate-link-${process.pid}`);
+  rmSync(link, { force: true });
+  symlinkSync(dir, link);
+  const linked = await startClient(link);
+  try {
+    await until('linked index', () => linked.statuses.find((s) => s.state === 'ready'));
+    // The workspace is the link; the editor opens the article by its real path (as Neovim does).
+    const real = { ...linked, dir: realpathSync(dir) };
+    const { uri, text } = open(real, 'articles/2022-11-29-gulf-ledger.md');
+    const h = hoverText(await linked.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(text, 'al-Sudani') }));
+    assert.match(h, /\*\*Mohammed Shia' al-Sudani\*\* · person/);
+  } finally {
+    linked.child.kill();
+    rmSync(link, { force: true });
   }
 });

@@ -1,5 +1,5 @@
 /** The corpora of a workspace: every folder with a corpus.yaml is one; a folder without any is one itself (zero configuration). */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createEngine, type CorpusEngine } from '../core/engine';
 import type { Logger } from '../core/workspace';
@@ -10,6 +10,14 @@ export interface Corpus {
   root: string;
   engine: CorpusEngine;
   workspace: BufferWorkspace;
+}
+
+function realPath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 const SKIP = new Set(['node_modules', '.git', 'out', 'dist']);
@@ -63,9 +71,22 @@ export class CorpusSet {
 
   /** The corpus a file belongs to and its corpus-relative path, or undefined outside every corpus. */
   locate(fsPath: string): { corpus: Corpus; path: string } | undefined {
+    const inside = (root: string, file: string) => {
+      const rel = path.relative(root, file);
+      return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : undefined;
+    };
     for (const corpus of this.corpora) {
-      const rel = path.relative(corpus.root, fsPath);
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { corpus, path: rel.split(path.sep).join('/') };
+      const rel = inside(corpus.root, fsPath);
+      if (rel) return { corpus, path: rel };
+    }
+    // Through a symbolic link: editors such as Neovim name a buffer by its resolved path, the workspace by the link.
+    const real = realPath(fsPath) ?? realPath(path.dirname(fsPath));
+    if (!real) return undefined;
+    const file = real === realPath(path.dirname(fsPath)) ? path.join(real, path.basename(fsPath)) : real;
+    for (const corpus of this.corpora) {
+      const root = realPath(corpus.root);
+      const rel = root && inside(root, file);
+      if (rel) return { corpus, path: rel };
     }
     return undefined;
   }
