@@ -43,6 +43,8 @@ interface Client {
   ready: () => boolean;
   stateChanges: () => number;
   applied: WorkspaceEdit[];
+  /** The server's log messages, to see that it handled a notification that changes nothing. */
+  logs: string[];
   dir: string;
 }
 
@@ -56,10 +58,12 @@ async function startClient(watches: boolean): Promise<Client> {
   let ready = false;
   let changes = 0;
   const applied: WorkspaceEdit[] = [];
+  const logs: string[] = [];
   conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => void diagnostics.set(p.uri, p));
   conn.onNotification('corroborate/status', (s: { state: string }) => void (ready ||= s.state === 'ready'));
   conn.onNotification('corroborate/stateChanged', () => void changes++);
   conn.onNotification('window/logMessage', (m: { message: string }) => {
+    logs.push(m.message);
     if (process.env.CORROBORATE_DEBUG) console.error('server:', m.message);
   });
   conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
@@ -78,7 +82,7 @@ async function startClient(watches: boolean): Promise<Client> {
     capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, ...(watches ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) }, textDocument: { hover: { contentFormat: ['markdown'] }, synchronization: { didSave: true } } },
   });
   await conn.sendNotification(InitializedNotification.type, {});
-  const client = { conn, child, diagnostics, ready: () => ready, stateChanges: () => changes, applied, dir };
+  const client = { conn, child, diagnostics, ready: () => ready, stateChanges: () => changes, applied, logs, dir };
   await until('index ready', () => ready);
   return client;
 }
@@ -300,8 +304,9 @@ test('an annotation file with conflict markers is diagnosed and never overwritte
   assert.equal(r.edit, null);
   assert.match(r.error ?? '', /cannot be changed until it parses again/);
   // Saving the article does not write re-found anchors into it either.
+  const logged = c.logs.length;
   void c.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
-  await new Promise((res) => setTimeout(res, 300));
+  await until('the save handled', () => c.logs.slice(logged).some((m) => m.includes(`anchors of ${ARTICLE}`)));
   assert.equal(readFileSync(file, 'utf8'), conflicted, 'the file is left exactly as it is');
   writeFileSync(file, good);
   await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(c, NOTES), type: 2 }] });

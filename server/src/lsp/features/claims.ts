@@ -176,7 +176,11 @@ function changesEdit(ctx: ServerContext, corpus: Corpus, change: FileChanges): W
  */
 async function writeBackAnchors(ctx: ServerContext, uri: string): Promise<void> {
   const c = await ctx.stateFor(uri);
-  if (!c || !c.state.documentByPath.has(c.path) || staleAnchors(c.state, c.path) === 0) return;
+  if (!c || !c.state.documentByPath.has(c.path)) return;
+  if (staleAnchors(c.state, c.path) === 0) {
+    ctx.logger.info(`anchors of ${c.path}: none moved, nothing to write`);
+    return;
+  }
   const file = annotationFileOf(c.state, c.path);
   const target = path.join(c.corpus.root, ...file.split('/'));
   const onDisk = await fs.readFile(target, 'utf8').catch(() => null);
