@@ -352,3 +352,13 @@ test('three men named Ali: a lone "Ali" joins none of them and founds no actor',
   const one = resolve({ 'a.txt': 'Ali Shamkhani spoke first. Later, officials said Shamkhani had left.' });
   assert.equal(actorOf(one, 'Shamkhani'), actorOf(one, 'Ali Shamkhani'));
 });
+
+test('titles: "Secretary of State" and "Minister of Oil" keep their portfolio off the name; "Bank of England" stays one body', () => {
+  const [blinken] = names('Secretary of State Antony Blinken said the talks would go on.');
+  assert.equal(blinken.text, 'Antony Blinken');
+  assert.equal(blinken.title, 'Secretary of State');
+  assert.equal(names('Minister of Oil Hayan Abdul-Ghani spoke to reporters.')[0].text, 'Hayan Abdul-Ghani');
+  assert.deepEqual(names('The Bank of England raised rates.').map((n) => n.text), ['Bank of England']);
+  // "of" and a place is no portfolio: the title does not bind across it.
+  assert.deepEqual(names('He met the Prime Minister of Iraq in Baghdad.').map((n) => n.text), ['Iraq', 'Baghdad']);
+});

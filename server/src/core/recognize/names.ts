@@ -273,13 +273,16 @@ function isGenericOrgHead(lower: string): boolean {
   return ORG_WORDS.has(lower) && !ORG_PROPER.has(lower);
 }
 
+/** Portfolios in "Minister of …" titles. */
+const DEPARTMENTS = new Set(['state', 'defense', 'defence', 'finance', 'interior', 'foreign', 'oil', 'justice', 'health', 'energy', 'commerce', 'trade', 'labor', 'labour', 'treasury', 'education', 'agriculture', 'transport', 'information', 'culture', 'intelligence', 'electricity', 'planning']);
+
 function emitSegment(text: string, segIn: Token[], inHeadline: boolean, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): void {
   let seg = segIn;
   while (seg.length && seg[0].particle) seg = seg.slice(1);
   while (seg.length && seg[seg.length - 1].particle) seg = seg.slice(0, -1);
   if (!seg.length) return;
   let t = 0;
-  while (t < seg.length && TITLE_WORDS.has(seg[t].lower) && !PLACES.has(seg[t].lower)) {
+  while (t < seg.length && (TITLE_WORDS.has(seg[t].lower) || (seg[t].lower === 'affairs' && seg[t - 1]?.lower === 'foreign')) && !PLACES.has(seg[t].lower)) {
     // "Mr. King": whatever follows an honorific is the name.
     if (HONORIFICS.test(seg[t++].lower) && t < seg.length) break;
   }
@@ -291,6 +294,11 @@ function emitSegment(text: string, segIn: Token[], inHeadline: boolean, names: N
   const last = seg[seg.length - 1];
   // Keep an organisation's own head words ("Foreign Ministry", "Supreme National Security Council") inside the name.
   if (t > 0 && isGenericOrgHead(last.lower) && (seg.length - t === 1 || !seg.slice(0, t).some((x) => PERSON_TITLES.has(x.lower)))) t = 0;
+  // "Secretary of State Antony Blinken", "Minister of Foreign Affairs Fuad Hussein": the department is part of the title.
+  while (t > 0 && seg[t]?.lower === 'of' && t + 2 < seg.length && DEPARTMENTS.has(seg[t + 1].lower)) {
+    t += 2;
+    if (seg[t]?.lower === 'affairs' && t + 1 < seg.length) t++;
+  }
   // "Prime Minister of Iraq": the title does not bind across "of".
   if (t > 0 && seg[t].particle) {
     emitSegment(text, seg.slice(t), inHeadline, names, titleRefs, acronyms);
