@@ -3,7 +3,7 @@ import type { ActorKind, NameMatch, Span } from '../model/types';
 import type { ActorDecl, RoleDecl } from '../parse/corpusConfig';
 import type { NameScan, TitleRef } from '../recognize/names';
 import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES, STOP_WORDS, TITLE_WORDS } from '../recognize/lexicon';
-import { coreTokens, nameKey, sameToken, skeleton } from '../recognize/nameKeys';
+import { coreKey, coreTokens, nameKey, sameToken, skeleton } from '../recognize/nameKeys';
 import { slugify } from '../text/hash';
 
 export interface Actor {
@@ -126,7 +126,7 @@ function vote(kinds: (ActorKind | undefined)[]): ActorKind | undefined {
 /** Core key of each built-in country alias → the index of its group in PLACE_ALIASES. */
 const ALIAS_GROUP = new Map<string, number>();
 PLACE_ALIASES.forEach((group, i) => {
-  for (const form of group) ALIAS_GROUP.set(coreTokens(nameKey(form)).join(' '), i);
+  for (const form of group) ALIAS_GROUP.set(coreKey(nameKey(form)), i);
 });
 
 /** Splits an organisation's key into the words that tell it apart and its generic heads (translated: Harakat → movement). */
@@ -198,14 +198,14 @@ class Resolver {
   }
 
   acronym(long: string, short: string): void {
-    const c = this.get(coreTokens(long).join(' '));
-    const shortCore = coreTokens(short).join(' ');
+    const c = this.get(coreKey(long));
+    const shortCore = coreKey(short);
     if (!c || this.get(shortCore)?.decl) return;
     this.setKey(shortCore, c);
   }
 
   placeSingle(key: string, kind: ActorKind | undefined, count: number): void {
-    const core = coreTokens(key).join(' ');
+    const core = coreKey(key);
     if (this.get(core)) return;
     if (PLACES.has(core)) {
       this.placePlace(core);
@@ -224,11 +224,11 @@ class Resolver {
 
   /** "the Hashd [PMF]": an editor's gloss says both name one body. */
   gloss(long: string, short: string): void {
-    const a = this.get(coreTokens(long).join(' '));
-    const b = this.get(coreTokens(short).join(' '));
+    const a = this.get(coreKey(long));
+    const b = this.get(coreKey(short));
     const bodies = (c: Cluster | undefined) => !!c && this.kindOf(c) !== 'person' && this.kindOf(c) !== 'place';
     if (a && b && bodies(a) && bodies(b)) this.union(a, b);
-    else if (a && !b && bodies(a)) this.setKey(coreTokens(short).join(' '), a);
+    else if (a && !b && bodies(a)) this.setKey(coreKey(short), a);
   }
 
   /**
@@ -293,7 +293,7 @@ class Resolver {
         const ref = refs[ri++];
         const rival = titleRival.get(ref.key);
         const open = !!rival && ref.start - rival.at <= RECENT_TITLE_HOLDER && rival.c !== titleBound.get(ref.key);
-        const c = (open ? undefined : titleBound.get(ref.key)) ?? this.get(coreTokens(ref.key).join(' '));
+        const c = (open ? undefined : titleBound.get(ref.key)) ?? this.get(coreKey(ref.key));
         if (!c && open) continue;
         if (c) {
           this.count(c, undefined);
@@ -308,7 +308,7 @@ class Resolver {
       }
       const core = coreTokens(n.key);
       const declared = this.declaredForms.get(n.key);
-      let c = declared ? this.find(declared) : this.get(core.length === 1 ? core[0] : core.join(' '));
+      let c = declared ? this.find(declared) : this.get(coreKey(n.key));
       if (!c && core.length === 1) {
         const cands = this.surnameCandidates(core[0]);
         c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
@@ -476,7 +476,7 @@ class Resolver {
     let c = group === undefined ? undefined : this.aliasClusters.get(group);
     if (!c && group !== undefined) {
       for (const form of PLACE_ALIASES[group]) {
-        c = this.get(coreTokens(nameKey(form)).join(' '));
+        c = this.get(coreKey(nameKey(form)));
         if (c) break;
       }
     }
@@ -489,7 +489,7 @@ class Resolver {
     if (group !== undefined) {
       this.aliasClusters.set(group, c);
       // Every spelling of the country now finds it, even one only seen at a sentence start.
-      for (const form of PLACE_ALIASES[group]) this.setKey(coreTokens(nameKey(form)).join(' '), c);
+      for (const form of PLACE_ALIASES[group]) this.setKey(coreKey(nameKey(form)), c);
     }
     return c;
   }
@@ -634,11 +634,18 @@ const RECENT_TITLE_HOLDER = 1500;
 
 /** Every run of words of a title, so "Supreme Leader Ayatollah" binds "the Supreme Leader" and "the Ayatollah". */
 function titleKeys(title: string): string[] {
-  const words = nameKey(title).split(' ');
-  const keys: string[] = [];
-  for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) keys.push(words.slice(i, j).join(' '));
+  let keys = titleKeyCache.get(title);
+  if (!keys) {
+    const words = nameKey(title).split(' ');
+    keys = [];
+    for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) keys.push(words.slice(i, j).join(' '));
+    titleKeyCache.set(title, keys);
+  }
   return keys;
 }
+
+// The same few titles ("Prime Minister", "President") stand before thousands of names.
+const titleKeyCache = new Map<string, string[]>();
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

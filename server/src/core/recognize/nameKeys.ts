@@ -44,6 +44,19 @@ export function coreTokens(key: string): string[] {
 // Keys repeat across a corpus (every "Iran"), so their token lists are computed once. Callers must not mutate them.
 const coreCache = new Map<string, string[]>();
 
+/** The core tokens of a key joined by spaces ("mohammed shia sudani"), cached like coreTokens. */
+export function coreKey(key: string): string {
+  let hit = coreKeyCache.get(key);
+  if (hit === undefined) {
+    hit = coreTokens(key).join(' ');
+    if (coreKeyCache.size > 200_000) coreKeyCache.clear();
+    coreKeyCache.set(key, hit);
+  }
+  return hit;
+}
+
+const coreKeyCache = new Map<string, string>();
+
 /** A consonant skeleton of one token: first letter kept, vowels dropped, doubled letters collapsed ("mostafa" and "mustafa" → "mstf"). */
 export function skeleton(token: string): string {
   let hit = skeletonCache.get(token);
