@@ -358,6 +358,8 @@ test('titles: "Secretary of State" and "Minister of Oil" keep their portfolio of
   assert.equal(blinken.text, 'Antony Blinken');
   assert.equal(blinken.title, 'Secretary of State');
   assert.equal(names('Minister of Oil Hayan Abdul-Ghani spoke to reporters.')[0].text, 'Hayan Abdul-Ghani');
+  const hussein = names("The talks went on late. Iraq's Minister of Foreign Affairs Fuad Hussein met the envoy on Monday and said the border would stay open.").find((n) => /Hussein/.test(n.text))!;
+  assert.deepEqual([hussein.text, hussein.title], ['Fuad Hussein', 'Minister of Foreign Affairs']);
   assert.deepEqual(names('The Bank of England raised rates.').map((n) => n.text), ['Bank of England']);
   // "of" and a place is no portfolio: the title does not bind across it.
   assert.deepEqual(names('He met the Prime Minister of Iraq in Baghdad.').map((n) => n.text), ['Iraq', 'Baghdad']);

@@ -164,7 +164,8 @@ function emit(text: string, tokens: Token[], headline: HeadlineSpans, names: Nam
         }
         continue;
       }
-      const titleWord = TITLE_WORDS.has(t.lower) && !!tokens[i + 1] && TITLE_WORDS.has(tokens[i + 1].lower); // "Foreign Minister"
+      // "Foreign Minister", and "Foreign Affairs" in "Minister of Foreign Affairs"
+      const titleWord = (TITLE_WORDS.has(t.lower) && !!tokens[i + 1] && TITLE_WORDS.has(tokens[i + 1].lower)) || (t.lower === 'foreign' && tokens[i + 1]?.lower === 'affairs');
       if (STOP_WORDS.has(t.lower) || ADJECTIVE_COMPOUND.test(t.lower) || (DEMONYMS.has(t.lower) && !titleWord && !demonymInName(tokens, i, segment))) {
         if (segment.length) segments.push(segment);
         segment = [];
