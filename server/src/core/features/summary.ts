@@ -33,7 +33,7 @@ export function renderSummary(state: CorpusState, options: SummaryOptions = {}):
     .sort((x, y) => y.mentions - x.mentions || x.a.name.localeCompare(y.a.name));
   for (const { a, mentions, docs } of ranked.slice(0, limit)) {
     const aliases = a.aliases.length ? `  aka ${a.aliases.slice(0, 4).join(', ')}${a.aliases.length > 4 ? ', ...' : ''}` : '';
-    out.push(`  ${pad(a.name, 30)} ${pad(a.kind, 12)} ${String(mentions).padStart(5)} mentions in ${docs} doc${docs === 1 ? '' : 's'}${aliases}`);
+    out.push(`  ${pad(a.name, 30)} ${pad(a.kind, 12)} ${String(mentions).padStart(5)} mention${mentions === 1 ? ' ' : 's'} in ${docs} doc${docs === 1 ? '' : 's'}${aliases}`);
   }
   if (ranked.length > limit) out.push(`  ... and ${ranked.length - limit} more`);
   out.push('');
@@ -48,7 +48,7 @@ export function renderSummary(state: CorpusState, options: SummaryOptions = {}):
     }
   }
   for (const [value, e] of [...byValue].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1)).slice(0, limit)) {
-    out.push(`  ${pad(value, 12)} ${String(e.n).padStart(4)} mentions in ${e.docs.size} doc${e.docs.size === 1 ? '' : 's'}`);
+    out.push(`  ${pad(value, 12)} ${String(e.n).padStart(4)} mention${e.n === 1 ? ' ' : 's'} in ${e.docs.size} doc${e.docs.size === 1 ? '' : 's'}`);
   }
   out.push('');
   out.push('Quote links across documents');
