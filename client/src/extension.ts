@@ -59,15 +59,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument(adopt),
     vscode.workspace.onDidChangeWorkspaceFolders(async () => {
       roots = await findCorpusRoots();
+      await setActive(roots);
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('corroborate.statusBar')) status.update();
-      if (e.affectsConfiguration('corroborate.rawFolders')) roots = await findCorpusRoots();
+      if (e.affectsConfiguration('corroborate.rawFolders')) {
+        roots = await findCorpusRoots();
+        await setActive(roots);
+      }
     }),
   );
   for (const doc of vscode.workspace.textDocuments) adopt(doc);
-  await vscode.commands.executeCommand('setContext', 'corroborate.active', true);
+  await setActive(roots);
   await client.start();
+}
+
+/** Views and commands show only when the workspace holds a corpus (a corpus.yaml, or a folder of raw articles). */
+async function setActive(roots: string[]): Promise<void> {
+  await vscode.commands.executeCommand('setContext', 'corroborate.active', roots.length > 0);
 }
 
 export async function deactivate(): Promise<void> {
