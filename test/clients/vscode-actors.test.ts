@@ -1,16 +1,11 @@
 /** Real VS Code (code-server in headless Chromium): the Corroborate Actors view opens a mention; Add Actor to corpus.yaml declares a discovered actor. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerAvailable, codeServerMissing, startCodeServer, type Session } from './codeserver';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = process.env.CORROBORATE_VSIX ?? path.join(ROOT, 'dist/corroborate.vsix');
-const EXTENSION_ID = 'corroborate.corroborate';
-
-const skip = (!codeServerAvailable() && codeServerMissing()) || (!existsSync(VSIX) && 'no dist/corroborate.vsix: run npm run package');
+import { startCodeServer, type Session } from './codeserver';
+import { EXTENSION_ID, ROOT, VSIX, lineOf, skip } from './vscodeKit';
 
 /** The rows of the Actors view whose text contains `text`. */
 function actorsRow(s: Session, text: string | RegExp) {
@@ -83,9 +78,3 @@ test('VS Code: the Actors view lists kind → actor → documents → mentions a
   }
 });
 
-function lineOf(file: string, needle: string): { line: number; column: number } {
-  const text = readFileSync(file, 'utf8');
-  const offset = text.indexOf(needle);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}

@@ -11,35 +11,11 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerAvailable, codeServerMissing, startCodeServer, type Session } from './codeserver';
+import { startCodeServer, type Session } from './codeserver';
+import { EXTENSION_ID, ROOT, VSIX, lineOf, skip, until } from './vscodeKit';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = path.join(ROOT, 'dist/corroborate.vsix');
-const EXTENSION_ID = 'corroborate.corroborate';
 const ARTICLE = 'articles/2022-11-29-gulf-ledger.md';
 const NOTES = 'annotations/articles/2022-11-29-gulf-ledger.md.yaml';
-
-const skip = (!codeServerAvailable() && codeServerMissing()) || (!existsSync(VSIX) && 'no dist/corroborate.vsix: run npm run package');
-
-function lineOf(file: string, needle: string): { line: number; column: number } {
-  const text = readFileSync(file, 'utf8');
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} in ${file}`);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-async function until<T>(s: Session, what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000): Promise<T> {
-  return s.step(what, async () => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await f();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await s.page.waitForTimeout(100);
-    }
-  });
-}
 
 /** Waits for the quick input of a Tag Claim step (its title ends with "(n/5)"), then types and presses Enter. */
 async function answer(s: Session, step: RegExp, typed = ''): Promise<void> {

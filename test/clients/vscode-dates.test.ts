@@ -1,16 +1,11 @@
 /** Real VS Code (code-server in headless Chromium): the date hover, the Corroborate Timeline view and the `published` quick fix on samples/. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerAvailable, codeServerMissing, startCodeServer, type Session } from './codeserver';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = path.join(ROOT, 'dist/corroborate.vsix');
-const EXTENSION_ID = 'corroborate.corroborate';
-
-const skip = (!codeServerAvailable() && codeServerMissing()) || (!existsSync(VSIX) && 'no dist/corroborate.vsix: run npm run package');
+import { startCodeServer, type Session } from './codeserver';
+import { EXTENSION_ID, ROOT, VSIX, lineOf, skip } from './vscodeKit';
 
 /** The rows of the Timeline view whose text contains `text`. */
 function timelineRow(s: Session, text: string) {
@@ -92,9 +87,3 @@ test('VS Code: date hover, the Timeline view opens a quotation of that day, the 
   }
 });
 
-function lineOf(file: string, needle: string): { line: number; column: number } {
-  const text = readFileSync(file, 'utf8');
-  const offset = text.indexOf(needle);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}

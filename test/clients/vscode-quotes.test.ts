@@ -1,37 +1,11 @@
 /** Real VS Code (code-server in headless Chromium): the quotation commands of the packaged .vsix on a copy of samples/. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerAvailable, codeServerMissing, startCodeServer, type Session } from './codeserver';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = path.join(ROOT, 'dist/corroborate.vsix');
-const EXTENSION_ID = 'corroborate.corroborate';
-
-const skip = (!codeServerAvailable() && codeServerMissing()) || (!existsSync(VSIX) && 'no dist/corroborate.vsix: run npm run package');
-
-function lineOf(file: string, needle: string): { line: number; column: number } {
-  const text = readFileSync(file, 'utf8');
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} in ${file}`);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-/** Polls `f` until it gives a truthy value. */
-async function until<T>(s: Session, what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000): Promise<T> {
-  return s.step(what, async () => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await f();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await s.page.waitForTimeout(100);
-    }
-  });
-}
+import { startCodeServer, type Session } from './codeserver';
+import { EXTENSION_ID, ROOT, VSIX, lineOf, skip, until } from './vscodeKit';
 
 /** Rows of the open quick pick (label and description), visible ones only. */
 async function quickPickRows(s: Session): Promise<string[]> {

@@ -1,24 +1,13 @@
 /** Real VS Code (code-server in headless Chromium): the packaged .vsix on samples/ and on the raw seed articles. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerAvailable, codeServerMissing, startCodeServer } from './codeserver';
+import { startCodeServer } from './codeserver';
+import { EXTENSION_ID, ROOT, VSIX, lineOf, skip } from './vscodeKit';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = path.join(ROOT, 'dist/corroborate.vsix');
 const SEED = path.resolve(ROOT, '../shared/corpus');
-const EXTENSION_ID = 'corroborate.corroborate';
-
-function lineOf(file: string, needle: string): { line: number; column: number } {
-  const text = readFileSync(file, 'utf8');
-  const offset = text.indexOf(needle);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-const skip = (!codeServerAvailable() && codeServerMissing()) || (!existsSync(VSIX) && 'no dist/corroborate.vsix: run npm run package');
 
 test('VS Code: actor hover card, date hover, Go to Related Quote lands in another document', { skip, timeout: 240_000 }, async () => {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-vscode-'));
