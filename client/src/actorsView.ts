@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { IndexedTreeProvider, followIndex } from './indexedTree';
+import { count } from './text';
 import {
   ActorAtRequest,
   ActorMentionsRequest,
@@ -42,24 +44,12 @@ const KINDS: { kind: string; label: string; icon: string }[] = [
 /** What a registry command was invoked on: a tree node, a code action's argument, or nothing (the cursor). */
 type Target = Node | { uri: string; actor: string; alias?: string } | undefined;
 
-class ActorsProvider implements vscode.TreeDataProvider<Node> {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  /** Requests wait for the first index: before that the server has nothing to say. */
-  indexed = false;
-  view: vscode.TreeView<Node> | undefined;
-
-  constructor(private readonly client: LanguageClient) {}
-
-  refresh(): void {
-    this.changed.fire(undefined);
+class ActorsProvider extends IndexedTreeProvider<Node> {
+  constructor(private readonly client: LanguageClient) {
+    super();
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
-    if (!this.indexed) {
-      this.setMessage('Indexing the corpus…');
-      return [];
-    }
+  protected async children(node?: Node): Promise<Node[]> {
     if (!node) {
       const { corpora } = await this.client.sendRequest<ActorsResult>(ActorsRequest, {});
       const total = corpora.reduce((n, c) => n + c.actors.length, 0);
@@ -130,10 +120,6 @@ class ActorsProvider implements vscode.TreeDataProvider<Node> {
       }
     }
   }
-
-  private setMessage(message: string | undefined): void {
-    if (this.view) this.view.message = message;
-  }
 }
 
 function kindsOf(corpus: Corpus): Node[] {
@@ -198,14 +184,7 @@ export function registerActorsView(context: vscode.ExtensionContext, client: Lan
     }),
   );
 
-  let timer: NodeJS.Timeout | undefined;
-  return (status) => {
-    if (status.state !== 'ready') return;
-    provider.indexed = true;
-    // Edits send a status each time: refresh once they pause.
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => provider.refresh(), 250);
-  };
+  return followIndex(provider);
 }
 
 /** The corpus file and actor a command applies to: the tree node, the code action's argument, else the actor under the cursor. */
@@ -230,9 +209,6 @@ function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
 
 function escape(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClaimEditor } from './claims/claimEdits';
+import { clip } from './text';
 import {
   LinkCandidatesRequest,
   QuoteAtRequest,
@@ -22,10 +23,6 @@ export const QUOTE_SCHEME = 'corroborate-quote';
 
 type Related = QuoteAtResult['related'][number];
 
-function clip(s: string, n = 100): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > n ? one.slice(0, n - 1) + '…' : one;
-}
 
 function describe(q: QuoteInfo): string {
   return [q.document, q.speaker].filter(Boolean).join(' · ');

@@ -16,25 +16,15 @@ import * as path from 'node:path';
 import { createEngine } from '../../server/src/core/engine';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { DEMONYMS, STOP_WORDS } from '../../server/src/core/recognize/lexicon';
+import { cpToUtf16 } from './polnear';
 
 interface SourceSpan {
   text: string;
   frags: { start: number; end: number }[];
 }
 
-function codePointsToUtf16(text: string): (cp: number) => number {
-  const map: number[] = [];
-  let u = 0;
-  for (const ch of text) {
-    map.push(u);
-    u += ch.length;
-  }
-  map.push(u);
-  return (cp) => map[Math.min(cp, map.length - 1)];
-}
-
 function readSources(file: string, text: string): SourceSpan[] {
-  const conv = codePointsToUtf16(text);
+  const conv = cpToUtf16(text);
   const out: SourceSpan[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     const [id, spec, surface] = line.split('\t');

@@ -144,7 +144,8 @@ interface Attr {
   cue?: Ent;
 }
 
-function cpToUtf16(text: string): (cp: number) => number {
+/** Maps brat's code-point offsets to UTF-16 offsets in `text`. */
+export function cpToUtf16(text: string): (cp: number) => number {
   if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp;
   const map: number[] = [];
   let u = 0;
@@ -489,7 +490,7 @@ function speed(): void {
   if (!rt.length && !pn.length) console.log('  no data, skipped.');
 }
 
-if (!process.env.POLNEAR_LIB) main();
+if (require.main === module && !process.env.POLNEAR_LIB) main();
 function main(): void {
 if (!fs.existsSync(PN) && !fs.existsSync(CORPUS)) {
   console.log('No data folder found (../shared/data): PolNeAR benchmark skipped.');

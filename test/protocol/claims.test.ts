@@ -1,27 +1,18 @@
 /** Claims over the protocol: Tag Claim suggestions and edits, code actions, anchors written back on save, files changed on disk. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
   DidSaveTextDocumentNotification,
   HoverRequest,
   CodeActionRequest,
-  PublishDiagnosticsNotification,
   ShutdownRequest,
   ExitNotification,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
   type Hover,
   type MarkupContent,
   type CodeAction,
@@ -31,59 +22,21 @@ import {
   type Range,
 } from 'vscode-languageserver-protocol/node';
 import type { ClaimContextResult, ClaimEditResult, ClaimInfo } from '../../server/src/protocol';
-import { CLI, ROOT, offsetOf, until } from './harness';
+import { isReady, offsetOf, ROOT, startServer, until, type Server } from './harness';
 
 const ARTICLE = 'articles/2025-01-08-caspian-wire.md';
 const NOTES = 'annotations/articles/2025-01-08-caspian-wire.md.yaml';
 
-interface Client {
-  conn: ProtocolConnection;
-  child: ChildProcess;
-  diagnostics: Map<string, PublishDiagnosticsParams>;
-  ready: () => boolean;
-  stateChanges: () => number;
-  applied: WorkspaceEdit[];
-  /** The server's log messages, to see that it handled a notification that changes nothing. */
-  logs: string[];
-  dir: string;
-}
+type Client = Server;
 
 /** Starts `corroborate lsp --stdio` on a copy of samples/; `watches` says whether the client watches files for the server. */
 async function startClient(watches: boolean): Promise<Client> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-claims-'));
   cpSync(path.join(ROOT, 'samples'), dir, { recursive: true });
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const diagnostics = new Map<string, PublishDiagnosticsParams>();
-  let ready = false;
-  let changes = 0;
-  const applied: WorkspaceEdit[] = [];
-  const logs: string[] = [];
-  conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => void diagnostics.set(p.uri, p));
-  conn.onNotification('corroborate/status', (s: { state: string }) => void (ready ||= s.state === 'ready'));
-  conn.onNotification('corroborate/stateChanged', () => void changes++);
-  conn.onNotification('window/logMessage', (m: { message: string }) => {
-    logs.push(m.message);
-    if (process.env.CORROBORATE_DEBUG) console.error('server:', m.message);
-  });
-  conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
-    applied.push(p.edit);
-    return { applied: true };
-  });
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  child.stderr!.on('data', (d) => process.stderr.write(`server stderr: ${d}`));
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(dir).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'corpus' }],
-    capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, ...(watches ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) }, textDocument: { hover: { contentFormat: ['markdown'] }, synchronization: { didSave: true } } },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  const client = { conn, child, diagnostics, ready: () => ready, stateChanges: () => changes, applied, logs, dir };
-  await until('index ready', () => ready);
+  const client = await startServer(dir, {
+    workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, ...(watches ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
+    textDocument: { hover: { contentFormat: ['markdown'] }, synchronization: { didSave: true } } });
+  await until('index ready', () => isReady(client));
   return client;
 }
 
@@ -160,12 +113,12 @@ test('tag claim: suggestions for the quotation under the cursor, a claim created
   assert.match(created.id ?? '', /^claim-[0-9a-f]{8}$/);
   assert.deepEqual(created.files, [uriOf(c, noteFile)]);
   assert.ok((created.edit!.documentChanges![0] as CreateFile).kind === 'create', 'a new annotation file is created by the edit');
-  const changesBefore = c.stateChanges();
+  const changesBefore = c.stateChanges;
   await applyToDisk(c, created.edit!);
   const listed = await until('claim listed', async () => (await claimsOf(c, rel)).find((x) => x.id === created.id));
   assert.deepEqual([listed.speaker?.id, listed.tags.map((t) => t.id), listed.note, listed.status], [speaker, [ctx.tags[1].id], 'first', 'exact']);
   assert.match(listed.tags[0].color, /^#[0-9a-f]{6}$/i);
-  await until('state-changed notification', () => c.stateChanges() > changesBefore);
+  await until('state-changed notification', () => c.stateChanges > changesBefore);
 
   const hover = await c.conn.sendRequest<Hover | null>(HoverRequest.method, { textDocument: { uri }, position: positionOf(text, at) });
   const md = (hover?.contents as MarkupContent).value;

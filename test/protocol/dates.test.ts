@@ -14,12 +14,11 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import type { TimelineResult } from '../../server/src/protocol';
-import { applyEdits, hoverText, pos, ROOT, startServer, until, type Server } from './harness';
+import { applyEdits, editorCapabilities, hoverText, pos, ROOT, startServer, until, type Server } from './harness';
 
 type Client = Server;
 
-const startClient = (dir: string, extra: ClientCapabilities = {}) =>
-  startServer(dir, { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...extra.workspace }, textDocument: { hover: { contentFormat: ['markdown'] } } });
+const startClient = (dir: string, extra: ClientCapabilities = {}) => startServer(dir, editorCapabilities(extra));
 
 function open(c: Client, rel: string): { uri: string; text: string } {
   const file = path.join(c.dir, rel);

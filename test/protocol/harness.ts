@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, type ClientCapabilities, type Hover, type MarkupContent, type ProtocolConnection, type PublishDiagnosticsParams, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, type ClientCapabilities, type Hover, type MarkupContent, type ProtocolConnection, type PublishDiagnosticsParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
@@ -18,13 +18,19 @@ export interface Server {
   statuses: { state: string; documents: number; links?: number }[];
   /** The kinds of work-done progress reported (begin, report, end). */
   progress: string[];
+  /** The server's log messages, to see that it handled a notification that changes nothing. */
+  logs: string[];
+  /** Edits the server asked the client to apply (workspace/applyEdit), all accepted. */
+  applied: WorkspaceEdit[];
+  /** How many corroborate/stateChanged notifications arrived. */
+  stateChanges: number;
 }
 
 /** Spawns `corroborate lsp --stdio` on a corpus folder and initializes it with the given client capabilities. */
 export async function startServer(dir: string, capabilities: ClientCapabilities): Promise<Server> {
   const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const server: Server = { conn, child, dir, diagnostics: new Map(), statuses: [], progress: [] };
+  const server: Server = { conn, child, dir, diagnostics: new Map(), statuses: [], progress: [], logs: [], applied: [], stateChanges: 0 };
   conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
     server.diagnostics.set(p.uri, p);
   });
@@ -35,9 +41,16 @@ export async function startServer(dir: string, capabilities: ClientCapabilities)
   conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
     server.progress.push(p.value.kind);
   });
+  conn.onNotification('corroborate/stateChanged', () => void server.stateChanges++);
   conn.onNotification('window/logMessage', (m: { message: string }) => {
+    server.logs.push(m.message);
     if (process.env.CORROBORATE_DEBUG) console.error('server:', m.message);
   });
+  conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+    server.applied.push(p.edit);
+    return { applied: true };
+  });
+  conn.onRequest('workspace/codeLens/refresh', () => null);
   child.stderr!.on('data', (d) => process.stderr.write(`server stderr: ${d}`));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
@@ -45,6 +58,11 @@ export async function startServer(dir: string, capabilities: ClientCapabilities)
   await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'corpus' }], capabilities });
   await conn.sendNotification(InitializedNotification.type, {});
   return server;
+}
+
+/** What an editor declares: progress, watched files (plus `extra.workspace`), Markdown hovers. */
+export function editorCapabilities(extra: ClientCapabilities = {}): ClientCapabilities {
+  return { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...extra.workspace }, textDocument: { hover: { contentFormat: ['markdown'] } } };
 }
 
 /** True once the server said its index is ready. */

@@ -5,14 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, HoverRequest, DefinitionRequest, ReferencesRequest, DocumentSymbolRequest, WorkspaceSymbolRequest, ShutdownRequest, ExitNotification, SemanticTokensRequest, FoldingRangeRequest, CompletionRequest, type Location, type DocumentSymbol, type CompletionItem } from 'vscode-languageserver-protocol/node';
-import { hoverText, pos, ROOT, startServer, until, type Server } from './harness';
+import { editorCapabilities, hoverText, pos, ROOT, startServer, until, type Server } from './harness';
 
 const SEED = path.resolve(ROOT, '../shared/corpus');
 
 type Client = Server;
 
-const startClient = (dir: string) =>
-  startServer(dir, { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } });
+const startClient = (dir: string) => startServer(dir, editorCapabilities());
 
 function open(c: Client, rel: string): { uri: string; text: string } {
   const file = path.join(c.dir, rel);

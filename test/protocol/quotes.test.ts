@@ -5,18 +5,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CLI, ROOT, until } from './harness';
+import { CLI, isReady, ROOT, startServer, until, type Server } from './harness';
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
   DidOpenTextDocumentNotification,
   DefinitionRequest,
   ReferencesRequest,
@@ -55,10 +50,8 @@ interface EditResult {
 
 let dir: string;
 let conn: ProtocolConnection;
-let child: ChildProcess;
-const statuses: { state: string; documents: number; links: number }[] = [];
+let server: Server;
 
-/** Polls until `f` gives a truthy value. */
 function uriOf(rel: string): string {
   return pathToFileURL(path.join(dir, rel)).toString();
 }
@@ -147,25 +140,13 @@ before(async () => {
     path.join(dir, 'articles/2020-07-24-gulf-ledger.md'),
     '---\ntitle: Khamenei on Soleimani\noutlet: Gulf Ledger\npublished: 2020-07-24\n---\n\nAyatollah Ali Khamenei reminded his Iraqi visitor of the killing. "They murdered your guest in your own house, and then they openly owned up to it," Khamenei said on Tuesday.\n',
   );
-  child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  conn.onNotification('corroborate/status', (s: (typeof statuses)[number]) => void statuses.push(s));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  child.stderr!.on('data', (d) => process.stderr.write(`server stderr: ${d}`));
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(dir).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'corpus' }],
-    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
-  await until('index ready', () => statuses.find((s) => s.state === 'ready'));
+  server = await startServer(dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } });
+  conn = server.conn;
+  await until('index ready', () => isReady(server));
 });
 
 after(async () => {
-  if (child.exitCode === null) {
+  if (server.child.exitCode === null) {
     await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
     await conn.sendNotification(ExitNotification.type).catch(() => undefined);
   }

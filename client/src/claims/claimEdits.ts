@@ -107,28 +107,25 @@ export class ClaimEditor {
   }
 
   /** Undoes the last claim change, provided its files still hold what it wrote. */
-  async undo(): Promise<void> {
-    await this.writing;
-    const step = this.undoStack.pop();
-    if (!step) {
-      void vscode.window.showInformationMessage('Corroborate: no claim change to undo.');
-      return;
-    }
-    if (await this.restore(step, 'undo')) this.redoStack.push(step);
-    else this.undoStack.push(step);
-    await this.updateContext();
+  undo(): Promise<void> {
+    return this.replay('undo', this.undoStack, this.redoStack);
   }
 
   /** Redoes the last undone claim change. */
-  async redo(): Promise<void> {
+  redo(): Promise<void> {
+    return this.replay('redo', this.redoStack, this.undoStack);
+  }
+
+  /** Moves the top step of `from` onto `to` once its files are restored; it stays where it was when they cannot be. */
+  private async replay(direction: 'undo' | 'redo', from: Step[], to: Step[]): Promise<void> {
     await this.writing;
-    const step = this.redoStack.pop();
+    const step = from.pop();
     if (!step) {
-      void vscode.window.showInformationMessage('Corroborate: no claim change to redo.');
+      void vscode.window.showInformationMessage(`Corroborate: no claim change to ${direction}.`);
       return;
     }
-    if (await this.restore(step, 'redo')) this.undoStack.push(step);
-    else this.redoStack.push(step);
+    if (await this.restore(step, direction)) to.push(step);
+    else from.push(step);
     await this.updateContext();
   }
 

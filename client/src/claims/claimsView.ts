@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClaimsRequest, type ClaimInfo } from '../../../server/src/protocol';
+import { clip } from '../text';
 
 export type GroupBy = 'actor' | 'tag' | 'date';
 
@@ -152,7 +153,3 @@ function esc(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
-function clip(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > n ? one.slice(0, n - 1) + '…' : one;
-}

@@ -16,6 +16,7 @@ import {
   type ClaimInfo,
 } from '../../../server/src/protocol';
 import type { ClaimEditor } from './claimEdits';
+import { clip } from '../text';
 
 /** What the hover, the code lens and the Claims view pass to Edit / Delete Claim. */
 export interface ClaimRef {
@@ -227,7 +228,3 @@ async function pickTags(client: LanguageClient, editor: ClaimEditor, uri: string
   return ids;
 }
 
-function clip(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > n ? one.slice(0, n - 1) + '…' : one;
-}

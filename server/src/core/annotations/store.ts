@@ -138,43 +138,41 @@ export function newAnnotationId(kind: 'claim' | 'link', taken: ReadonlySet<strin
 
 function applyEdit(doc: Document, root: YAMLMap, edit: AnnotationEdit, random: () => number): string {
   switch (edit.op) {
-    case 'addClaim': {
-      const fields = checkClaim(edit.claim);
-      const id = edit.claim.id ?? newAnnotationId('claim', takenIds(root), random);
-      if (takenIds(root).has(id)) throw new StoreError('invalid-edit', `id '${id}' is already used in this file`);
-      insertByAnchor(doc, root, 'claims', { ...fields, id }, fields.anchor.start);
-      return id;
-    }
-    case 'updateClaim': {
-      const node = findEntry(root, 'claims', edit.id);
-      const fields = checkClaim(merged(node, edit.changes) as unknown as ClaimFields) as unknown as Record<string, unknown>;
-      setFields(doc, node, edit.changes, fields);
-      return edit.id;
-    }
+    case 'addClaim':
+      return addEntry(doc, root, 'claims', checkClaim(edit.claim), edit.claim.id, random);
+    case 'updateClaim':
+      return updateEntry(doc, root, 'claims', edit.id, edit.changes, (m) => checkClaim(m as unknown as ClaimFields));
     case 'deleteClaim':
       removeEntry(root, 'claims', edit.id);
       return edit.id;
-    case 'addLink': {
-      const fields = checkLink(edit.link);
-      const id = edit.link.id ?? newAnnotationId('link', takenIds(root), random);
-      if (takenIds(root).has(id)) throw new StoreError('invalid-edit', `id '${id}' is already used in this file`);
-      insertByAnchor(doc, root, 'links', { ...fields, id }, fields.anchor.start);
-      return id;
-    }
+    case 'addLink':
+      return addEntry(doc, root, 'links', checkLink(edit.link), edit.link.id, random);
     case 'setLinkStatus':
       return applyEdit(doc, root, { op: 'updateLink', id: edit.id, changes: { status: edit.status } }, random);
-    case 'updateLink': {
-      const node = findEntry(root, 'links', edit.id);
-      const fields = checkLink(merged(node, edit.changes) as unknown as LinkFields) as unknown as Record<string, unknown>;
-      setFields(doc, node, edit.changes, fields);
-      return edit.id;
-    }
+    case 'updateLink':
+      return updateEntry(doc, root, 'links', edit.id, edit.changes, (m) => checkLink(m as unknown as LinkFields));
     case 'removeLink':
       removeEntry(root, 'links', edit.id);
       return edit.id;
     default:
       throw new StoreError('invalid-edit', `unknown edit ${(edit as { op: unknown }).op}`);
   }
+}
+
+/** Adds a checked claim or link under a fresh id (or the given one, if free), in anchor order. */
+function addEntry(doc: Document, root: YAMLMap, key: 'claims' | 'links', fields: { anchor: Anchor }, given: string | undefined, random: () => number): string {
+  const id = given ?? newAnnotationId(key === 'claims' ? 'claim' : 'link', takenIds(root), random);
+  if (takenIds(root).has(id)) throw new StoreError('invalid-edit', `id '${id}' is already used in this file`);
+  insertByAnchor(doc, root, key, { ...fields, id }, fields.anchor.start);
+  return id;
+}
+
+/** Changes fields of a claim or link after checking the entry as it would be afterwards. */
+function updateEntry(doc: Document, root: YAMLMap, key: 'claims' | 'links', id: string, changes: object, check: (merged: Record<string, unknown>) => object): string {
+  const node = findEntry(root, key, id);
+  const fields = check(merged(node, changes)) as Record<string, unknown>;
+  setFields(doc, node, changes, fields);
+  return id;
 }
 
 function checkAnchor(anchor: Anchor | undefined, what: string): Anchor {
