@@ -7,6 +7,8 @@ export interface LinkableQuote {
   id: string;
   doc: string;
   text: string;
+  /** surfaceKey(text), when the caller has it already. */
+  surface?: string;
   start: number;
   /** End of the words; quotations nested in one another (same document, overlapping spans) are one place, never a link. */
   end: number;
@@ -69,7 +71,10 @@ const MAX_SAME_WORDS_GROUP = 12;
 /** Finds automatic links among the quotations; each pair once, `from` < `to`. */
 export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOptions): AutoLink[] {
   const prepared: PreparedQuote[] = [];
-  const df = new Map<string, number>();
+  // Features as small integers for counting: document frequencies, postings and candidate hits are arrays, not maps.
+  const featureIds = new Map<string, number>();
+  const df: number[] = [];
+  const idsOf: Int32Array[] = [];
   const terms: LinkableQuote[] = [];
   for (const q of quotes) {
     if (!q.statement) {
@@ -78,34 +83,39 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
     }
     const p = prepare(q);
     if (!p) continue;
+    const ids = new Int32Array(p.features.size);
+    let k = 0;
+    for (const f of p.features) {
+      let id = featureIds.get(f);
+      if (id === undefined) {
+        id = df.length;
+        featureIds.set(f, id);
+        df.push(0);
+      }
+      df[id]++;
+      ids[k++] = id;
+    }
     prepared.push(p);
-    for (const f of p.features) df.set(f, (df.get(f) ?? 0) + 1);
+    idsOf.push(ids);
   }
   const n = prepared.length;
-  const idfCache = new Map<string, number>();
+  const idfById = df.map((d) => Math.log(1 + n / d));
   const idf = (f: string): number => {
-    let v = idfCache.get(f);
-    if (v === undefined) {
-      v = Math.log(1 + n / (df.get(f) ?? 1));
-      idfCache.set(f, v);
-    }
-    return v;
+    const id = featureIds.get(f);
+    return id === undefined ? Math.log(1 + n) : idfById[id];
   };
-  for (const p of prepared) {
-    for (const f of p.features) p.weight += idf(f);
+  prepared.forEach((p, i) => {
+    const ids = idsOf[i];
+    for (let k = 0; k < ids.length; k++) p.weight += idfById[ids[k]];
     for (const u of p.units) for (const f of u.features) u.weight += idf(f);
-  }
+  });
 
   const maxPostings = options.maxPostings ?? Math.max(100, Math.ceil(n * 0.01));
   // Every feature is indexed; a pair is scored only if it shares enough of the features that are not too common
   // (counted per pair in one pass over the postings, never over all pairs).
-  const postings = new Map<string, number[]>();
-  prepared.forEach((p, i) => {
-    for (const f of p.features) {
-      const list = postings.get(f);
-      if (list) list.push(i);
-      else postings.set(f, [i]);
-    }
+  const postings: number[][] = df.map(() => []);
+  idsOf.forEach((ids, i) => {
+    for (let k = 0; k < ids.length; k++) postings[ids[k]].push(i);
   });
 
   const scorer = options.scorer ?? weightedOverlap;
@@ -123,8 +133,9 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
   const hits = new Int32Array(n);
   const touched: number[] = [];
   for (let i = 0; i < n; i++) {
-    for (const f of prepared[i].features) {
-      const list = postings.get(f)!;
+    const ids = idsOf[i];
+    for (let f = 0; f < ids.length; f++) {
+      const list = postings[ids[f]];
       if (list.length > maxPostings) continue;
       // Postings are in index order: only partners after i, so each pair is seen once.
       for (let k = list.length - 1; k >= 0 && list[k] > i; k--) {
@@ -235,10 +246,26 @@ export function rankSimilar(target: LinkableQuote, quotes: readonly LinkableQuot
 function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | null {
   const replacements = q.actors.map((a) => ({ start: a.start, end: a.end, token: a.name ? actorToken(a.name, a.actor) : '@' + a.actor }));
   const tokens = featureTokens(q.text, replacements);
-  const features = new Set(tokens.map((t) => t.feature));
+  const features = new Set<string>();
+  for (const t of tokens) features.add(t.feature);
   if (features.size < minFeatures) return null;
   const sentenceSpans = splitSpans(q.text, SENTENCE_END);
-  const unitOf = (s: number, e: number, clause = false): QuoteUnit => ({ features: new Set(tokens.filter((t) => t.at >= s && t.at < e).map((t) => t.feature)), weight: 0, clause });
+  // Tokens are in text order, so those of a span are one run of them.
+  const firstAt = (at: number): number => {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid].at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const unitOf = (s: number, e: number, clause = false): QuoteUnit => {
+    const features = new Set<string>();
+    for (let k = firstAt(s); k < tokens.length && tokens[k].at < e; k++) features.add(tokens[k].feature);
+    return { features, weight: 0, clause };
+  };
   const sentences = sentenceSpans.map(([s, e]) => unitOf(s, e)).filter((u) => u.features.size > 0);
   const units: QuoteUnit[] = sentences.length > 1 ? sentences.filter((u) => u.features.size >= MIN_FEATURES) : [];
   for (const [s, e] of sentenceSpans) {
@@ -249,7 +276,7 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
       if (u.features.size >= MIN_FEATURES) units.push(u);
     }
   }
-  return { quote: q, surface: surfaceKey(q.text), features, weight: 0, sentences: sentences.length > 1 ? sentences : [], units };
+  return { quote: q, surface: q.surface ?? surfaceKey(q.text), features, weight: 0, sentences: sentences.length > 1 ? sentences : [], units };
 }
 
 function sameSpeaker(a: PreparedQuote, b: PreparedQuote): boolean {
@@ -288,7 +315,7 @@ function sameWordPairs(list: LinkableQuote[], terms: boolean): [LinkableQuote, L
   const groups = new Map<string, LinkableQuote[]>();
   for (const q of list) {
     if (terms && (q.speaker === undefined || featureTokens(q.text, []).length < 2)) continue;
-    const key = (terms ? q.speaker + '\u0000' : '') + surfaceKey(q.text);
+    const key = (terms ? q.speaker + '\u0000' : '') + (q.surface ?? surfaceKey(q.text));
     const group = groups.get(key);
     if (group) group.push(q);
     else groups.set(key, [q]);

@@ -96,7 +96,8 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
     const list: ResolvedQuote[] = [];
     const used = new Set<string>();
     doc.quotes.forEach((q, i) => {
-      const base = 'q-' + stableHash(doc.path + '\u0000' + surfaceKey(q.text));
+      const surface = surfaceKey(q.text);
+      const base = 'q-' + stableHash(doc.path + '\u0000' + surface);
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
@@ -123,6 +124,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
         id,
         doc: doc.path,
         text: q.text,
+        surface,
         start: q.start,
         end: q.end,
         statement: q.kind === 'statement',
