@@ -1,8 +1,11 @@
 /**
  * Speed benchmark: writes Reuters-21578 (stories with a body) into a temporary corpus of .txt files with
  * `published` front matter, runs the same analysis as `corroborate analyze --json`, and prints throughput.
- * Usage: npm run bench [-- --limit N] [-- --keep]
+ * Usage: npm run bench [-- --limit N] [-- --keep] [-- --runs N] [-- --corpus DIR]
+ * --runs N measures N fresh processes one after another (timings vary from run to run on shared machines) and prints
+ * each one's phases, then the best and the median total. --corpus reuses a corpus written with --keep.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,13 +22,41 @@ function unescape(s: string): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(DATA)) {
+  const args = process.argv.slice(2);
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const given = option('--corpus');
+  if (!given && !existsSync(DATA)) {
     console.log(`bench: ${DATA} not found; nothing to measure`);
     return;
   }
-  const args = process.argv.slice(2);
-  const limitAt = args.indexOf('--limit');
-  const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
+  const root = given ?? writeCorpus(Number(option('--limit') ?? Infinity));
+  const runs = Number(option('--runs') ?? 1);
+  try {
+    if (runs > 1) repeat(root, runs);
+    else await measure(root);
+  } finally {
+    if (!given && !args.includes('--keep')) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Runs the measurement in `runs` fresh processes (same Node flags as this one) and sums them up. */
+function repeat(root: string, runs: number): void {
+  const totals: number[] = [];
+  for (let r = 1; r <= runs; r++) {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--corpus', root], { encoding: 'utf8' });
+    const lines = out.split('\n').filter((l) => /^(?:read|corpus-wide|JSON|total)/.test(l));
+    console.log(`run ${r}: ${lines.map((l) => l.replace(/ \(.*?\)/g, '')).join(' | ')}`);
+    totals.push(Number(/total: ([\d.]+) s/.exec(out)?.[1]));
+  }
+  const sorted = [...totals].sort((a, b) => a - b);
+  console.log(`best ${sorted[0].toFixed(2)} s, median ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)} s over ${runs} runs`);
+}
+
+/** Reuters stories with a body as .txt files with front matter, in a new temporary folder. */
+function writeCorpus(limit: number): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'corroborate-reuters-'));
   let docs = 0;
   let bytes = 0;
@@ -44,8 +75,21 @@ async function main(): Promise<void> {
       bytes += Buffer.byteLength(text);
     }
   }
-  console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB in ${root}`);
+  console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB written to ${root}`);
+  return root;
+}
 
+/** One cold analysis of the corpus, as `corroborate analyze --json` does it, with the time of each phase. */
+async function measure(root: string): Promise<void> {
+  let docs = 0;
+  let bytes = 0;
+  for (const dir of readdirSync(root)) {
+    for (const f of readdirSync(path.join(root, dir))) {
+      docs++;
+      bytes += readFileSync(path.join(root, dir, f)).length;
+    }
+  }
+  console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB`);
   const heapBefore = process.memoryUsage().rss;
   const t0 = performance.now();
   const engine = createEngine({ workspace: new FileSystemWorkspace(root), analyzer: createAnalysisPool() });
@@ -64,7 +108,6 @@ async function main(): Promise<void> {
   console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s`);
   console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s`);
   console.log(`total: ${total.toFixed(2)} s wall, ${(docs / total).toFixed(0)} documents/s, ${(bytes / 1e6 / total).toFixed(1)} MB/s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
-  if (!args.includes('--keep')) rmSync(root, { recursive: true, force: true });
 }
 
 main().catch((e) => {
