@@ -112,22 +112,65 @@ export type DocumentData = Omit<SourceDocument, 'lines' | 'sources'>;
 
 /** The plain data of an analysed document. */
 export function toDocumentData(doc: SourceDocument): DocumentData {
-  const { lines: _lines, sources: _sources, ...data } = doc;
+  // Own fields only: the line index is a getter on the prototype.
+  const { sources: _sources, ...data } = doc;
   return data;
 }
 
 /** Rebuilds the derived parts (quoted sources' dates, the lazy line index) around plain analysis data. */
 export function withDerivedParts(data: DocumentData): SourceDocument {
-  let lines: LineIndex | undefined;
-  // The same inputs analyzeDocument gave it: the final dates, and the day the text speaks from.
-  const sources = new SourceDates(data.text, data.dates, data.quotes, data.originalDate?.value ?? data.meta.published);
-  return {
-    ...data,
-    sources,
-    get lines() {
-      return (lines ??= new LineIndex(data.text));
-    },
-  };
+  return new AnalysedDocument(data);
+}
+
+/**
+ * One class for every document, so all of them share one hidden class: corpus-wide passes read the same fields of
+ * thousands of documents, and an object literal with its own getter would give each document a shape of its own.
+ */
+class AnalysedDocument implements SourceDocument {
+  path: string;
+  text: string;
+  bom: boolean;
+  frontMatter: FrontMatter;
+  meta: DocumentMeta;
+  titleSource: SourceDocument['titleSource'];
+  titleSpan: Span | null;
+  publishedSource: SourceDocument['publishedSource'];
+  publishedSpan: Span | null;
+  names: NameScan;
+  dates: DateMatch[];
+  unresolvedDates: (Span & { text: string })[];
+  originalDate: SourceDate | null;
+  quotes: QuoteMatch[];
+  speakers: (SpeakerMatch | null)[];
+  problems: Problem[];
+  sources: SourceDates;
+  #lines: LineIndex | undefined;
+
+  constructor(data: DocumentData) {
+    this.path = data.path;
+    this.text = data.text;
+    this.bom = data.bom;
+    this.frontMatter = data.frontMatter;
+    this.meta = data.meta;
+    this.titleSource = data.titleSource;
+    this.titleSpan = data.titleSpan;
+    this.publishedSource = data.publishedSource;
+    this.publishedSpan = data.publishedSpan;
+    this.names = data.names;
+    this.dates = data.dates;
+    this.unresolvedDates = data.unresolvedDates;
+    this.originalDate = data.originalDate;
+    this.quotes = data.quotes;
+    this.speakers = data.speakers;
+    this.problems = data.problems;
+    // The same inputs analyzeDocument gave it: the final dates, and the day the text speaks from.
+    this.sources = new SourceDates(data.text, data.dates, data.quotes, data.originalDate?.value ?? data.meta.published);
+  }
+
+  /** Built on first use: most documents never need line positions. */
+  get lines(): LineIndex {
+    return (this.#lines ??= new LineIndex(this.text));
+  }
 }
 
 const CALENDAR_VALUE = /^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-(?:SP|SU|FA|WI))?$/;
