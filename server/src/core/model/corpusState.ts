@@ -128,8 +128,9 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
         start: q.start,
         end: q.end,
         statement: q.kind === 'statement',
-        ...(days ? { days } : {}),
-        ...(speakerActor ? { speaker: speakerActor } : {}),
+        // present even when unknown, so every quotation has the same shape for the linker's hot loops
+        days,
+        speaker: speakerActor || undefined,
         actors: mentionsWithin(docMentions, q.start, q.end, true).map((m) => ({ start: m.start - q.start, end: m.end - q.start, actor: m.actor, name: actorById.get(m.actor)?.name })),
       });
     });
