@@ -38,14 +38,19 @@ interface Cluster {
   decl?: ActorDecl;
   /** Built-in display name (country aliases: "United States" for "U.S."). */
   preferred?: string;
-  forms: Map<string, number>;
+  /** Spellings seen and how often (a counter object, so a mention costs one lookup). */
+  forms: Map<string, { n: number }>;
   kindVotes: Map<ActorKind, number>;
   tokens: string[];
   mentions: number;
   multi: boolean;
   keys: string[];
-  /** The tokens of each key, split once (matching runs over them for every candidate name). */
+  /** The tokens of each key, split once (matching runs over them for every candidate name), and their skeletons. */
   keyToks: string[][];
+  keySkels: string[][];
+  /** The document (`mentionsOf` call) that last named it, and its last place in that document's `seenInDoc`. */
+  seenIn: number;
+  seenAt: number;
 }
 
 interface DocNames {
@@ -53,11 +58,30 @@ interface DocNames {
   scan: NameScan;
 }
 
+/** What is known about one name key: worked out once per distinct key, not once per mention. */
 interface KeyStats {
+  key: string;
+  core: string[];
+  coreKey: string;
+  /** Strong mentions (only those found or join clusters). */
   count: number;
-  kinds: (ActorKind | undefined)[];
+  /** Kind hints in first-seen order and their votes (the first of the most voted wins). */
+  kinds: ActorKind[] | undefined;
+  votes: number[] | undefined;
   /** All capitals in the text ("IRGC"): an acronym, never a short form of a longer name. */
   acronym: boolean;
+  declared: Cluster | undefined;
+  /** The key's byKey entry once it has one (entries are never replaced, so it stays valid); else the size of byKey
+   * when it was last missing (byKey only grows: while the size is the same, so is the answer). */
+  cluster: Cluster | undefined;
+  missedAt: number;
+  /** `surnameCandidates` of the single core token, and the surname cache generation it came from. */
+  cands: Cluster[] | undefined;
+  candsGen: number;
+  /** The last spelling counted for this key, the cluster it was counted for, and its counter there. */
+  formText: string | undefined;
+  formOf: Cluster | undefined;
+  form: { n: number } | undefined;
 }
 
 /** Builds actors and mentions from the registry and the documents (in a fixed path order, so the result never depends on indexing order). */
@@ -67,38 +91,33 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   const sorted = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // Strong multi-token names found clusters; single tokens and acronyms wait until those exist.
-  const multi = new Map<string, KeyStats>();
-  const single = new Map<string, KeyStats>();
+  const multi: KeyStats[] = [];
+  const single: KeyStats[] = [];
   for (const doc of sorted) {
     for (const n of doc.scan.names) {
-      if (n.weak) continue;
-      let e = multi.get(n.key) ?? single.get(n.key);
-      if (!e) {
-        const core = coreTokens(n.key);
-        if (!core.length) continue;
-        e = { count: 0, kinds: [], acronym: core.length === 1 && ACRONYM.test(n.text) };
-        (core.length > 1 ? multi : single).set(n.key, e);
+      if (n.caps) continue;
+      const e = r.stats(n.key);
+      r.named.push(e);
+      if (n.weak || !e.core.length) continue;
+      if (e.count++ === 0) {
+        e.acronym = e.core.length === 1 && ACRONYM.test(n.text);
+        (e.core.length > 1 ? multi : single).push(e);
       }
-      e.count++;
       const kind = n.kind ?? titleKind(n);
-      if (kind) e.kinds.push(kind);
+      if (kind) addVote(e, kind);
     }
   }
   if (discover) {
-    const keys = [...multi].map(([key, e]) => ({ key, e, len: coreTokens(key).length }));
-    keys.sort((a, b) => b.len - a.len || b.e.count - a.e.count || (a.key < b.key ? -1 : 1));
-    for (const { key, e } of keys) r.placeMulti(key, vote(e.kinds));
+    multi.sort((a, b) => b.core.length - a.core.length || b.count - a.count || (a.key < b.key ? -1 : 1));
+    for (const e of multi) r.placeMulti(e.core, e.coreKey, vote(e));
   }
   const glosses: { long: string; short: string }[] = [];
   for (const doc of sorted) for (const a of doc.scan.acronyms) (a.gloss ? glosses.push(a) : r.acronym(a.long, a.short));
   if (discover) {
-    const keys = [...single.keys()].sort((a, b) => single.get(b)!.count - single.get(a)!.count || (a < b ? -1 : 1));
-    for (const key of keys) {
-      const e = single.get(key)!;
-      r.placeSingle(key, vote(e.kinds), e.count);
-    }
+    single.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+    for (const e of single) r.placeSingle(e.coreKey, vote(e), e.count);
     for (const g of glosses) r.gloss(g.long, g.short);
-    r.mergeShortForms((key) => single.get(key)?.acronym ?? false);
+    r.mergeShortForms();
   }
 
   const mentions = new Map<string, Mention[]>();
@@ -114,13 +133,24 @@ function titleKind(n: NameMatch): ActorKind | undefined {
   return n.title ? 'person' : undefined;
 }
 
-function vote(kinds: (ActorKind | undefined)[]): ActorKind | undefined {
-  const counts = new Map<ActorKind, number>();
-  for (const k of kinds) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-  let best: ActorKind | undefined;
-  let n = 0;
-  for (const [k, c] of counts) if (c > n) [best, n] = [k, c];
-  return best;
+function addVote(e: KeyStats, kind: ActorKind): void {
+  if (!e.kinds || !e.votes) {
+    e.kinds = [kind];
+    e.votes = [1];
+    return;
+  }
+  const i = e.kinds.indexOf(kind);
+  if (i < 0) {
+    e.kinds.push(kind);
+    e.votes.push(1);
+  } else e.votes[i]++;
+}
+
+function vote(e: KeyStats): ActorKind | undefined {
+  if (!e.kinds || !e.votes) return undefined;
+  let best = 0;
+  for (let i = 1; i < e.votes.length; i++) if (e.votes[i] > e.votes[best]) best = i;
+  return e.kinds[best];
 }
 
 /** Core key of each built-in country alias → the index of its group in PLACE_ALIASES. */
@@ -142,8 +172,17 @@ function orgParts(key: string): { own: string[]; heads: string[] } {
 }
 
 /** Every token of `small` matches a distinct token of `big` up to transliteration. */
-function within(small: readonly string[], big: readonly string[]): boolean {
-  return small.every((t) => big.some((u) => sameToken(t, u)));
+function within(small: readonly string[], smallSkels: readonly string[], big: readonly string[], bigSkels: readonly string[]): boolean {
+  next: for (let i = 0; i < small.length; i++) {
+    for (let j = 0; j < big.length; j++) if (alike(small[i], smallSkels[i], big[j], bigSkels[j])) continue next;
+    return false;
+  }
+  return true;
+}
+
+/** `sameToken` given both skeletons: tokens with different skeletons never match, so most pairs need no further look. */
+function alike(a: string, aSkel: string, b: string, bSkel: string): boolean {
+  return a === b || (aSkel === bSkel && sameToken(a, b));
 }
 
 class Resolver {
@@ -163,6 +202,41 @@ class Resolver {
   /** Declared names and aliases by their full key, "al" kept ("al kadhimi" is not "kadhimi"): a spelling the registry
    * lists wins over one that only normalises to it, so a split alias takes its mentions with it. */
   private declaredForms = new Map<string, Cluster>();
+  private keyStats = new Map<string, KeyStats>();
+  /** The stats of every name but ALL-CAPS runs, in document and then text order, as `mentionsOf` meets them. */
+  readonly named: KeyStats[] = [];
+  private namedAt = 0;
+  /** Counts `mentionsOf` calls: the current document's number. */
+  private docNo = 0;
+  /** Each document's mentions and, in step, the cluster each names: ids are only known at the end. */
+  private mentionLists: Mention[][] = [];
+  private mentionClusters: Cluster[][] = [];
+
+  /** The stats of a name key, created on first sight (after the registry is declared). */
+  stats(key: string): KeyStats {
+    let e = this.keyStats.get(key);
+    if (!e) {
+      e = {
+        key,
+        core: coreTokens(key),
+        coreKey: coreKey(key),
+        count: 0,
+        kinds: undefined,
+        votes: undefined,
+        acronym: false,
+        declared: this.declaredForms.get(key),
+        cluster: undefined,
+        missedAt: -1,
+        cands: undefined,
+        candsGen: -1,
+        formText: undefined,
+        formOf: undefined,
+        form: undefined,
+      };
+      this.keyStats.set(key, e);
+    }
+    return e;
+  }
 
   declare(d: ActorDecl): void {
     const c = this.newCluster(coreTokens(nameKey(d.name)), d);
@@ -172,29 +246,33 @@ class Resolver {
       if (!this.declaredForms.has(full)) this.declaredForms.set(full, c);
       const toks = coreTokens(full);
       const key = toks.join(' ');
-      if (key) this.setKey(key, c);
-      if (toks.length > 1) this.indexTokens(c, toks, d.kind);
+      if (!key) continue;
+      const skels = toks.map(skeleton);
+      this.setKey(key, c, toks, skels);
+      if (toks.length > 1) this.indexTokens(c, toks, skels, d.kind, false);
     }
   }
 
-  placeMulti(key: string, kind: ActorKind | undefined): void {
-    const toks = coreTokens(key);
-    const core = toks.join(' ');
+  /** `toks` are a key's core tokens, `core` the same joined. */
+  placeMulti(toks: string[], core: string, kind: ActorKind | undefined): void {
     if (this.get(core)) return;
     // "Kurdistan Region" is Kurdistan.
-    const rest = toks.slice(0, -1).join(' ');
-    if (PLACE_QUALIFIERS.has(toks[toks.length - 1]) && (PLACES.has(rest) || this.kindOf(this.get(rest)) === 'place')) {
-      this.setKey(core, this.placePlace(rest));
-      return;
+    if (PLACE_QUALIFIERS.has(toks[toks.length - 1])) {
+      const rest = toks.slice(0, -1).join(' ');
+      if (PLACES.has(rest) || this.kindOf(this.get(rest)) === 'place') {
+        this.setKey(core, this.placePlace(rest));
+        return;
+      }
     }
     if (PLACES.has(core)) {
       this.placePlace(core);
       return;
     }
-    const found = this.findMulti(toks, kind);
+    const skels = toks.map(skeleton);
+    const found = this.findMulti(toks, skels, kind);
     const c = found ?? this.newCluster(toks);
-    this.setKey(core, c);
-    this.indexTokens(c, toks, kind);
+    this.setKey(core, c, toks, skels);
+    this.indexTokens(c, toks, skels, kind, !found);
   }
 
   acronym(long: string, short: string): void {
@@ -204,8 +282,8 @@ class Resolver {
     this.setKey(shortCore, c);
   }
 
-  placeSingle(key: string, kind: ActorKind | undefined, count: number): void {
-    const core = coreKey(key);
+  /** `core` is the key's core key. */
+  placeSingle(core: string, kind: ActorKind | undefined, count: number): void {
     if (this.get(core)) return;
     if (PLACES.has(core)) {
       this.placePlace(core);
@@ -238,8 +316,8 @@ class Resolver {
    * appear in the longer one and its generic heads too; names that are themselves bodies ("Hezbollah") and generic
    * adjectives ("Democratic Party") never count as short forms.
    */
-  mergeShortForms(isAcronym: (key: string) => boolean): void {
-    const entries: { key: string; c: Cluster; own: string[]; heads: string[] }[] = [];
+  mergeShortForms(): void {
+    const entries: { key: string; c: Cluster; own: string[]; ownSkeletons: string[]; heads: string[] }[] = [];
     const byOwn = new Map<string, number[]>();
     for (const [key, c0] of this.byKey) {
       const c = this.find(c0);
@@ -248,41 +326,58 @@ class Resolver {
       if (kind === 'person' || kind === 'place' || (kind !== 'organization' && !key.includes(' '))) continue;
       const { own, heads } = orgParts(key);
       if (!own.length) continue;
-      const i = entries.push({ key, c, own, heads }) - 1;
-      for (const t of new Set(own.map(skeleton))) push(byOwn, t, i);
+      const ownSkeletons = own.map(skeleton);
+      const i = entries.push({ key, c, own, ownSkeletons, heads }) - 1;
+      for (const t of ownSkeletons) {
+        const list = byOwn.get(t);
+        // Entries are added in order: a repeated skeleton of this entry is already at the end.
+        if (!list) byOwn.set(t, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
     }
     for (const e of entries) {
       const c = this.find(e.c);
-      if (isAcronym(e.key) || e.own.every((t) => ORG_PROPER.has(t) || DEMONYMS.has(t))) continue;
       const single = !e.key.includes(' ');
-      if (single && this.kindOf(c) !== 'organization') continue;
-      const targets = new Set<Cluster>();
+      // Keys here are core keys, so only a single word can be an acronym.
+      if (single && (this.kindOf(c) !== 'organization' || this.keyStats.get(e.key)?.acronym)) continue;
+      if (e.own.every((t) => ORG_PROPER.has(t) || DEMONYMS.has(t))) continue;
       // Candidates share every own word: scan the shortest of their lists.
       let shortest: number[] | undefined;
-      for (const t of e.own) {
-        const list = byOwn.get(skeleton(t)) ?? [];
-        if (!shortest || list.length < shortest.length) shortest = list;
+      for (const t of e.ownSkeletons) {
+        const list = byOwn.get(t);
+        if (list && (!shortest || list.length < shortest.length)) shortest = list;
       }
-      for (const j of shortest ?? []) {
+      if (!shortest) continue;
+      // Exactly one target joins; a second one settles that none does.
+      let target: Cluster | undefined;
+      let several = false;
+      const size = e.own.length + e.heads.length;
+      for (const j of shortest) {
         const o = entries[j];
         const oc = this.find(o.c);
-        if (oc === c || o.own.length + o.heads.length <= e.own.length + e.heads.length) continue;
-        if (within(e.own, o.own) && e.heads.every((h) => o.heads.includes(h))) targets.add(oc);
+        if (oc === c || oc === target || o.own.length + o.heads.length <= size) continue;
+        if (within(e.own, e.ownSkeletons, o.own, o.ownSkeletons) && e.heads.every((h) => o.heads.includes(h))) {
+          if (target) {
+            several = true;
+            break;
+          }
+          target = oc;
+        }
       }
-      if (targets.size === 1) this.union([...targets][0], c);
+      if (target && !several) this.union(target, c);
     }
   }
 
-  /** Mentions of one document; surname and title references resolve to names seen in it. */
+  /** Mentions of one document (the next in `named` order); surname and title references resolve to names seen in it.
+   * Their actor is set by `finish`. */
   mentionsOf(scan: NameScan): Mention[] {
     const out: Mention[] = [];
+    const clusters: Cluster[] = [];
     const seenInDoc: Cluster[] = [];
-    const titleBound = new Map<string, Cluster>();
-    // The other actor that last held a title before the current holder, and where: two holders close together leave "the Foreign Minister" open.
-    const titleRival = new Map<string, { c: Cluster; at: number }>();
-    const titleAt = new Map<string, number>();
-    const firstBound = new Map<string, Cluster>();
-    const early: TitleRef[] = [];
+    this.docNo++;
+    // Created on the first title: most documents have none.
+    let titles: Map<string, TitleHold> | undefined;
+    let early: TitleRef[] | undefined;
     // Names and title references are both sorted by offset: walk them together.
     const names = scan.names;
     const refs = scan.titleRefs;
@@ -291,63 +386,110 @@ class Resolver {
     while (ni < names.length || ri < refs.length) {
       if (ri < refs.length && (ni >= names.length || refs[ri].start < names[ni].start)) {
         const ref = refs[ri++];
-        const rival = titleRival.get(ref.key);
-        const open = !!rival && ref.start - rival.at <= RECENT_TITLE_HOLDER && rival.c !== titleBound.get(ref.key);
-        const c = (open ? undefined : titleBound.get(ref.key)) ?? this.get(coreKey(ref.key));
+        const hold = titles?.get(ref.key);
+        const open = !!hold?.rival && ref.start - hold.rivalAt <= RECENT_TITLE_HOLDER && hold.rival !== hold.c;
+        const c = (open ? undefined : hold?.c) ?? this.get(coreKey(ref.key));
         if (!c && open) continue;
         if (c) {
           this.count(c, undefined);
-          out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
-        } else early.push(ref);
+          out.push({ actor: '', start: ref.start, end: ref.end, text: ref.text, via: 'title' });
+          clusters.push(c);
+        } else (early ??= []).push(ref);
         continue;
       }
       const n = names[ni++];
       if (n.caps) {
-        this.shoutedMentions(n, seenInDoc, out);
+        this.shoutedMentions(n, seenInDoc, out, clusters);
         continue;
       }
-      const core = coreTokens(n.key);
-      const declared = this.declaredForms.get(n.key);
-      let c = declared ? this.find(declared) : this.get(coreKey(n.key));
+      const e = this.named[this.namedAt++];
+      const core = e.core;
+      let c = e.declared ? this.find(e.declared) : this.lookup(e);
       if (!c && core.length === 1) {
-        const cands = this.surnameCandidates(core[0]);
-        c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
+        if (!e.cands || e.candsGen !== this.surnameGen) {
+          e.cands = this.surnameCandidates(core[0]);
+          e.candsGen = this.surnameGen;
+        }
+        const cands = e.cands;
+        c = cands.length === 1 ? cands[0] : this.nearest(cands) ?? mostMentioned(cands);
       }
-      if (!c && core.length > 1 && n.weak) c = this.findMulti(core, n.kind);
+      if (!c && core.length > 1 && n.weak) c = this.findMulti(core, core.map(skeleton), n.kind);
       // "the Post" after "The New York Post": the last body named in this text with that head.
       if (!c && core.length === 1 && n.weak && ORG_WORDS.has(core[0]) && !ORG_PROPER.has(core[0])) c = this.bodyByHead(core[0], seenInDoc);
       if (!c) continue;
       c = this.find(c);
-      this.count(c, n.weak ? undefined : n.text);
-      seenInDoc.push(c);
-      if (n.title) {
-        for (const key of titleKeys(n.title)) {
-          const held = titleBound.get(key);
-          if (held && held !== c) titleRival.set(key, { c: held, at: titleAt.get(key)! });
-          titleBound.set(key, c);
-          titleAt.set(key, n.start);
-          if (!firstBound.has(key)) firstBound.set(key, c);
+      c.mentions++;
+      // A key is mostly spelt one way: count that spelling again without a lookup.
+      if (!n.weak) {
+        if (e.formOf === c && e.formText === n.text) e.form!.n++;
+        else {
+          e.form = this.countForm(c, n.text);
+          e.formOf = c;
+          e.formText = n.text;
         }
       }
-      out.push({ actor: String(c.index), start: n.start, end: n.end, text: n.text, via: 'name' });
+      this.see(c, seenInDoc);
+      if (n.title) {
+        titles ??= new Map();
+        for (const key of titleKeys(n.title)) {
+          const hold = titles.get(key);
+          if (!hold) titles.set(key, { c, at: n.start, first: c, rival: undefined, rivalAt: 0 });
+          else {
+            // The other actor that last held the title before the current holder, and where: two holders close together leave "the Foreign Minister" open.
+            if (hold.c !== c) {
+              hold.rival = hold.c;
+              hold.rivalAt = hold.at;
+            }
+            hold.c = c;
+            hold.at = n.start;
+          }
+        }
+      }
+      out.push({ actor: '', start: n.start, end: n.end, text: n.text, via: 'name' });
+      clusters.push(c);
     }
     // A title used before the name it stands for ("The Ayatollah stressed…" above the story) binds to the first one bound later.
-    if (early.length) {
+    if (early && titles) {
       let added = false;
       for (const ref of early) {
-        const c = firstBound.get(ref.key);
+        const c = titles.get(ref.key)?.first;
         if (!c) continue;
         this.count(c, undefined);
-        out.push({ actor: String(c.index), start: ref.start, end: ref.end, text: ref.text, via: 'title' });
+        out.push({ actor: '', start: ref.start, end: ref.end, text: ref.text, via: 'title' });
+        clusters.push(c);
         added = true;
       }
-      if (added) out.sort((a, b) => a.start - b.start);
+      if (added) {
+        // Sorting positions with the same stable comparison keeps mentions and their clusters in step.
+        const order = out.map((_, i) => i).sort((a, b) => out[a].start - out[b].start);
+        const sortedOut = order.map((i) => out[i]);
+        const sortedClusters = order.map((i) => clusters[i]);
+        this.mentionLists.push(sortedOut);
+        this.mentionClusters.push(sortedClusters);
+        return sortedOut;
+      }
     }
+    this.mentionLists.push(out);
+    this.mentionClusters.push(clusters);
     return out;
   }
 
+  /** Notes `c` as named (last) in the current document. */
+  private see(c: Cluster, seenInDoc: Cluster[]): void {
+    c.seenIn = this.docNo;
+    c.seenAt = seenInDoc.length;
+    seenInDoc.push(c);
+  }
+
+  /** The candidate named last in the current document, if any: the stamps `see` leaves spare a scan of `seenInDoc`. */
+  private nearest(cands: Cluster[]): Cluster | undefined {
+    let best: Cluster | undefined;
+    for (const c of cands) if (c.seenIn === this.docNo && (!best || c.seenAt > best.seenAt)) best = c;
+    return best;
+  }
+
   /** The stretches of an ALL-CAPS run that spell a known name (longest first, up to four words), as mentions; the rest is dropped. */
-  private shoutedMentions(n: NameMatch, seenInDoc: Cluster[], out: Mention[]): void {
+  private shoutedMentions(n: NameMatch, seenInDoc: Cluster[], out: Mention[], clusters: Cluster[]): void {
     const words: Span[] = [];
     for (let i = 0, at = 0; i <= n.text.length; i++) {
       if (i < n.text.length && n.text.charCodeAt(i) !== 32) continue;
@@ -357,7 +499,7 @@ class Resolver {
     for (let i = 0; i < words.length; ) {
       let hit: { c: Cluster; end: number } | undefined;
       for (let j = Math.min(words.length, i + 4); j > i && !hit; j--) {
-        const c = this.knownName(n.text.slice(words[i].start - n.start, words[j - 1].end - n.start), seenInDoc);
+        const c = this.knownName(n.text.slice(words[i].start - n.start, words[j - 1].end - n.start));
         if (c) hit = { c, end: j };
       }
       if (!hit) {
@@ -368,24 +510,25 @@ class Resolver {
       const start = words[i].start;
       const end = words[hit.end - 1].end;
       this.count(c, undefined);
-      seenInDoc.push(c);
-      out.push({ actor: String(c.index), start, end, text: n.text.slice(start - n.start, end - n.start), via: 'name' });
+      this.see(c, seenInDoc);
+      out.push({ actor: '', start, end, text: n.text.slice(start - n.start, end - n.start), via: 'name' });
+      clusters.push(c);
       i = hit.end;
     }
   }
 
   /** The actor a spelling names if it is already known (registry, discovered names, surnames, the gazetteer); never a new one. */
-  private knownName(surface: string, seenInDoc: Cluster[]): Cluster | undefined {
+  private knownName(surface: string): Cluster | undefined {
     const key = nameKey(surface);
     const core = coreTokens(key);
     if (!core.length || (core.length === 1 && (STOP_WORDS.has(core[0]) || TITLE_WORDS.has(core[0])))) return undefined;
     const joined = core.join(' ');
     const declared = this.declaredForms.get(key);
     let c = declared ?? this.get(joined);
-    if (!c && core.length > 1) c = this.findMulti(core, undefined);
+    if (!c && core.length > 1) c = this.findMulti(core, core.map(skeleton), undefined);
     if (!c && core.length === 1) {
       const cands = this.surnameCandidates(core[0]);
-      c = cands.length === 1 ? cands[0] : pickNearest(cands, seenInDoc) ?? mostMentioned(cands);
+      c = cands.length === 1 ? cands[0] : this.nearest(cands) ?? mostMentioned(cands);
     }
     if (!c && PLACES.has(joined)) {
       // Known only from the gazetteer and seen only in capitals: name it as a sentence would ("New York").
@@ -397,38 +540,93 @@ class Resolver {
 
   finish(mentions: Map<string, Mention[]>): ActorResolution {
     const used = new Set<string>();
-    const ids = new Map<number, string>();
-    const live = this.clusters.filter((c) => !c.parent && (c.decl || c.mentions > 0));
+    // By cluster index.
+    const ids: string[] = [];
+    const names: string[] = [];
+    const live: Cluster[] = [];
+    for (const c of this.clusters) if (!c.parent && (c.decl || c.mentions > 0)) live.push(c);
     // Declared ids first, then discovered ones by prominence, so slug collisions resolve the same way every time.
-    for (const c of live) if (c.decl) used.add(c.decl.id);
-    const discovered = live.filter((c) => !c.decl).map((c) => ({ c, name: this.canonical(c) }));
-    discovered.sort((a, b) => b.c.mentions - a.c.mentions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const { c, name } of discovered) {
-      const base = slugify(name);
-      let id = base;
-      for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
-      used.add(id);
-      ids.set(c.index, id);
+    const discovered: Cluster[] = [];
+    for (const c of live) {
+      if (c.decl) used.add(c.decl.id);
+      else {
+        names[c.index] = this.canonical(c);
+        discovered.push(c);
+      }
     }
-    for (const c of live) if (c.decl) ids.set(c.index, c.decl.id);
-    const actors: Actor[] = live.map((c) => {
-      const name = c.decl?.name ?? this.canonical(c);
-      const aliasSet = new Set<string>([...(c.decl?.aliases ?? []), ...c.forms.keys()]);
-      aliasSet.delete(name);
-      return {
-        id: ids.get(c.index)!,
-        name,
-        kind: c.decl?.kind ?? this.kindOf(c) ?? 'other',
-        aliases: [...aliasSet].sort(ENGLISH.compare),
-        roles: c.decl?.roles ?? [],
-        ...(c.decl?.wikidata ? { wikidata: c.decl.wikidata } : {}),
-        ...(c.decl?.note ? { note: c.decl.note } : {}),
-        declared: !!c.decl,
-      };
-    });
+    // Only slugs of one family ("iran", "iran-2", "iran-2-3") can take each other's ids, so only families of several
+    // need the order; each is sorted alone, which keeps their relative order in the full sort.
+    const bases: string[] = [];
+    const families = new Map<string, Cluster | Cluster[]>();
+    for (const c of discovered) {
+      const base = slug(names[c.index]);
+      bases[c.index] = base;
+      const family = slugFamily(base);
+      const have = families.get(family);
+      if (!have) families.set(family, c);
+      else if (Array.isArray(have)) have.push(c);
+      else families.set(family, [have, c]);
+    }
+    for (const family of families.values()) {
+      if (!Array.isArray(family)) {
+        this.assignId(family, bases[family.index], used, ids);
+        continue;
+      }
+      family.sort((a, b) => {
+        if (a.mentions !== b.mentions) return b.mentions - a.mentions;
+        const x = names[a.index];
+        const y = names[b.index];
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      for (const c of family) this.assignId(c, bases[c.index], used, ids);
+    }
+    const actors: Actor[] = [];
+    for (const c of live) {
+      const d = c.decl;
+      if (d) ids[c.index] = d.id;
+      const name = d?.name ?? names[c.index] ?? this.canonical(c);
+      let aliases: string[];
+      if (d) {
+        const aliasSet = new Set<string>(d.aliases);
+        for (const f of c.forms.keys()) aliasSet.add(f);
+        aliasSet.delete(name);
+        aliases = [...aliasSet];
+      } else {
+        // Forms are distinct already.
+        aliases = [];
+        for (const f of c.forms.keys()) if (f !== name) aliases.push(f);
+      }
+      if (aliases.length > 1) aliases.sort(ENGLISH.compare);
+      actors.push(
+        d
+          ? {
+              id: d.id,
+              name,
+              kind: d.kind ?? this.kindOf(c) ?? 'other',
+              aliases,
+              roles: d.roles ?? [],
+              ...(d.wikidata ? { wikidata: d.wikidata } : {}),
+              ...(d.note ? { note: d.note } : {}),
+              declared: true,
+            }
+          : { id: ids[c.index], name, kind: this.kindOf(c) ?? 'other', aliases, roles: [], declared: false },
+      );
+    }
     actors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const list of mentions.values()) for (const m of list) m.actor = ids.get(this.find(this.clusters[Number(m.actor)]).index)!;
+    for (let k = 0; k < this.mentionLists.length; k++) {
+      const list = this.mentionLists[k];
+      const clusters = this.mentionClusters[k];
+      for (let i = 0; i < list.length; i++) list[i].actor = ids[this.find(clusters[i]).index];
+    }
     return { actors, mentions };
+  }
+
+  /** The slug itself, or with the first free number. */
+  private assignId(c: Cluster, base: string, used: Set<string>, ids: string[]): void {
+    let id = base;
+    for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
+    used.add(id);
+    ids[c.index] = id;
   }
 
   private find(c: Cluster): Cluster {
@@ -448,6 +646,19 @@ class Resolver {
     return c && this.find(c);
   }
 
+  /** `get` of a key's core key, remembering the entry once there is one. */
+  private lookup(e: KeyStats): Cluster | undefined {
+    if (!e.cluster) {
+      if (e.missedAt === this.byKey.size) return undefined;
+      e.cluster = this.byKey.get(e.coreKey);
+      if (!e.cluster) {
+        e.missedAt = this.byKey.size;
+        return undefined;
+      }
+    }
+    return this.find(e.cluster);
+  }
+
   /** Merges two clusters (a declared one stays the representative); two declared actors are never merged. */
   private union(x: Cluster, y: Cluster): Cluster | undefined {
     let a = this.find(x);
@@ -458,13 +669,19 @@ class Resolver {
     b.parent = a;
     for (const k of b.keys) a.keys.push(k);
     for (const t of b.keyToks) a.keyToks.push(t);
-    for (const [f, n] of b.forms) a.forms.set(f, (a.forms.get(f) ?? 0) + n);
+    for (const t of b.keySkels) a.keySkels.push(t);
+    for (const [f, n] of b.forms) {
+      const have = a.forms.get(f);
+      if (have) have.n += n.n;
+      else a.forms.set(f, { n: n.n });
+    }
     for (const [k, n] of b.kindVotes) a.kindVotes.set(k, (a.kindVotes.get(k) ?? 0) + n);
     a.multi = a.multi || b.multi;
     a.mentions += b.mentions;
     a.preferred ??= b.preferred;
     if (b.tokens.length > a.tokens.length && !a.decl) a.tokens = b.tokens;
     this.surnameCache.clear();
+    this.surnameGen++;
     return a;
   }
 
@@ -496,7 +713,19 @@ class Resolver {
 
   private count(c: Cluster, form: string | undefined): void {
     c.mentions++;
-    if (form) c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
+    if (form) this.countForm(c, form);
+  }
+
+  /** Counts one more use of a spelling of `c` and returns its counter. */
+  private countForm(c: Cluster, form: string): { n: number } {
+    const have = c.forms.get(form);
+    if (have) {
+      have.n++;
+      return have;
+    }
+    const added = { n: 1 };
+    c.forms.set(form, added);
+    return added;
   }
 
   private canonical(c: Cluster): string {
@@ -506,9 +735,12 @@ class Resolver {
     // Mixed case beats ALL CAPS at equal length, however often a dateline shouted it ("Reuters", not "REUTERS").
     let best = '';
     let bestScore = -1;
-    for (const [form, n] of c.forms) {
+    for (const [form, { n }] of c.forms) {
       const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e9) + (hasLowerCase(form) ? 1e6 : 0) + n;
-      if (score > bestScore || (score === bestScore && form < best)) [best, bestScore] = [form, score];
+      if (score > bestScore || (score === bestScore && form < best)) {
+        best = form;
+        bestScore = score;
+      }
     }
     return best || c.tokens.join(' ');
   }
@@ -517,42 +749,56 @@ class Resolver {
     if (!c) return undefined;
     let best: ActorKind | undefined;
     let n = 0;
-    for (const [k, v] of c.kindVotes) if (v > n) [best, n] = [k, v];
+    for (const [k, v] of c.kindVotes) {
+      if (v > n) {
+        best = k;
+        n = v;
+      }
+    }
     if (best) return best;
     return c.multi ? 'person' : 'other';
   }
 
   private newCluster(tokens: string[], decl?: ActorDecl): Cluster {
-    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [] };
+    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [], keySkels: [], seenIn: -1, seenAt: -1 };
     this.clusters.push(c);
     return c;
   }
 
-  private indexTokens(c: Cluster, toks: string[], kind: ActorKind | undefined): void {
+  /** `skels` are the tokens' skeletons; `fresh` says `c` is new, so in no list yet. */
+  private indexTokens(c: Cluster, toks: string[], skels: string[], kind: ActorKind | undefined, fresh: boolean): void {
     if (kind) c.kindVotes.set(kind, (c.kindVotes.get(kind) ?? 0) + 1);
     c.multi = c.multi || toks.length > 1;
     // A run ending in a place name ("Limits Iraq", "Explaining Tehran") is no person's name.
     const personLike = (kind === undefined || kind === 'person') && !PLACES.has(toks[toks.length - 1]);
     if (personLike && toks.length > 1) {
-      push(this.byEnds, skeleton(toks[0]) + '|' + skeleton(toks[toks.length - 1]), c);
-      push(this.bySurname, skeleton(toks[toks.length - 1]), c);
-      push(this.byGiven, skeleton(toks[0]), c);
+      const first = skels[0];
+      const last = skels[skels.length - 1];
+      push(this.byEnds, first + '|' + last, c, fresh);
+      push(this.bySurname, last, c, fresh);
+      push(this.byGiven, first, c, fresh);
     }
-    if (toks.length > 1) push(this.byShape, toks.map(skeleton).join(' '), c);
+    if (toks.length > 1) push(this.byShape, skels.join(' '), c, fresh);
   }
 
-  private findMulti(toks: string[], kind: ActorKind | undefined): Cluster | undefined {
-    const shape = (this.byShape.get(toks.map(skeleton).join(' ')) ?? []).find((c) => this.sameShape(c, toks));
-    if (shape) return this.find(shape);
+  /** `skels` are the tokens' skeletons. */
+  private findMulti(toks: string[], skels: string[], kind: ActorKind | undefined): Cluster | undefined {
+    const sameShape = this.byShape.get(skels.join(' '));
+    if (sameShape) for (const c of sameShape) if (this.sameShape(c, toks, skels)) return this.find(c);
     if (kind !== undefined && kind !== 'person') return undefined;
-    const first = toks[0];
-    const last = toks[toks.length - 1];
-    const hit = (this.byEnds.get(skeleton(first) + '|' + skeleton(last)) ?? []).find((c) => this.hasEnds(c, first, last));
-    if (hit) return this.find(hit);
+    const ends = this.byEnds.get(skels[0] + '|' + skels[skels.length - 1]);
+    if (ends) for (const c of ends) if (this.hasEnds(c, toks, skels)) return this.find(c);
     // "Shia' Al-Sudani" is the end of exactly one longer name, "Mohammed Shia' al-Sudani".
-    const longer = new Set<Cluster>();
-    for (const c of this.bySurname.get(skeleton(last)) ?? []) if (this.endsWith(c, toks)) longer.add(this.find(c));
-    return longer.size === 1 ? [...longer][0] : undefined;
+    const bySurname = this.bySurname.get(skels[skels.length - 1]);
+    if (!bySurname) return undefined;
+    let longer: Cluster | undefined;
+    for (const c of bySurname) {
+      if (!this.endsWith(c, toks, skels)) continue;
+      const root = this.find(c);
+      if (longer && longer !== root) return undefined;
+      longer = root;
+    }
+    return longer;
   }
 
   private bodyByHead(head: string, seen: Cluster[]): Cluster | undefined {
@@ -564,25 +810,41 @@ class Resolver {
     return undefined;
   }
 
-  private hasEnds(c: Cluster, first: string, last: string): boolean {
-    for (const t of this.find(c).keyToks) {
-      if (t.length > 1 && sameToken(t[0], first) && sameToken(t[t.length - 1], last)) return true;
+  /** Some key of `c` has the first and last token of `toks`. */
+  private hasEnds(c: Cluster, toks: string[], skels: string[]): boolean {
+    const root = this.find(c);
+    const last = toks.length - 1;
+    for (let k = 0; k < root.keyToks.length; k++) {
+      const t = root.keyToks[k];
+      const s = root.keySkels[k];
+      if (t.length > 1 && alike(t[0], s[0], toks[0], skels[0]) && alike(t[t.length - 1], s[t.length - 1], toks[last], skels[last])) return true;
     }
     return false;
   }
 
-  private endsWith(c: Cluster, toks: string[]): boolean {
-    for (const t of this.find(c).keyToks) {
+  /** Some longer key of `c` ends with `toks`. */
+  private endsWith(c: Cluster, toks: string[], skels: string[]): boolean {
+    const root = this.find(c);
+    next: for (let k = 0; k < root.keyToks.length; k++) {
+      const t = root.keyToks[k];
       if (t.length <= toks.length) continue;
+      const s = root.keySkels[k];
       const off = t.length - toks.length;
-      if (toks.every((x, i) => sameToken(t[off + i], x))) return true;
+      for (let i = 0; i < toks.length; i++) if (!alike(t[off + i], s[off + i], toks[i], skels[i])) continue next;
+      return true;
     }
     return false;
   }
 
-  private sameShape(c: Cluster, toks: string[]): boolean {
-    for (const t of this.find(c).keyToks) {
-      if (t.length === toks.length && t.every((x, i) => sameToken(x, toks[i]))) return true;
+  /** Some key of `c` has the same tokens as `toks`. */
+  private sameShape(c: Cluster, toks: string[], skels: string[]): boolean {
+    const root = this.find(c);
+    next: for (let k = 0; k < root.keyToks.length; k++) {
+      const t = root.keyToks[k];
+      if (t.length !== toks.length) continue;
+      const s = root.keySkels[k];
+      for (let i = 0; i < t.length; i++) if (!alike(t[i], s[i], toks[i], skels[i])) continue next;
+      return true;
     }
     return false;
   }
@@ -591,38 +853,49 @@ class Resolver {
     return this.find(c).keys;
   }
 
-  private setKey(key: string, c: Cluster): void {
+  /** `toks` and `skels`, when given, are the key's tokens already split and their skeletons. */
+  private setKey(key: string, c: Cluster, toks?: string[], skels?: string[]): void {
     if (this.byKey.has(key)) return;
     this.byKey.set(key, c);
     const root = this.find(c);
     root.keys.push(key);
-    root.keyToks.push(key.split(' '));
+    toks ??= key.split(' ');
+    root.keyToks.push(toks);
+    root.keySkels.push(skels ?? toks.map(skeleton));
   }
 
   /** Two or more different people have this token as their first name. */
   private givenNameOfSeveral(token: string): boolean {
-    const found = new Set<Cluster>();
-    for (const c of this.byGiven.get(skeleton(token)) ?? []) {
+    const skel = skeleton(token);
+    const list = this.byGiven.get(skel);
+    if (!list) return false;
+    let one: Cluster | undefined;
+    for (const c of list) {
       const root = this.find(c);
-      if (this.kindOf(root) === 'person' && root.keyToks.some((t) => t.length > 1 && sameToken(t[0], token))) found.add(root);
+      if (root === one || this.kindOf(root) !== 'person') continue;
+      if (!startsWith(root, token, skel)) continue;
+      if (one) return true;
+      one = root;
     }
-    return found.size >= 2;
+    return false;
   }
 
   private readonly surnameCache = new Map<string, Cluster[]>();
+  /** Counts clearings of the surname cache, so copies of its answers know when they are stale. */
+  private surnameGen = 0;
 
   /** Person clusters whose surname this token spells (cached: asked once per mention). Only valid once multi-token names are placed. */
   private surnameCandidates(token: string): Cluster[] {
     let hit = this.surnameCache.get(token);
     if (!hit) {
-      const found = new Set<Cluster>();
-      for (const c of this.bySurname.get(skeleton(token)) ?? []) {
+      hit = [];
+      const skel = skeleton(token);
+      for (const c of this.bySurname.get(skel) ?? NO_CLUSTERS) {
         const root = this.find(c);
         // Indexed as a person; only a merge since then can have made it a body.
         if (root !== c && this.kindOf(root) !== 'person') continue;
-        if (root.keyToks.some((t) => t.length > 1 && sameToken(t[t.length - 1], token))) found.add(root);
+        if (!hit.includes(root) && endsIn(root, token, skel)) hit.push(root);
       }
-      hit = [...found];
       this.surnameCache.set(token, hit);
     }
     return hit;
@@ -647,20 +920,71 @@ function titleKeys(title: string): string[] {
 // The same few titles ("Prime Minister", "President") stand before thousands of names.
 const titleKeyCache = new Map<string, string[]>();
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Adds `value` to the list under `key` once; a `fresh` value can be in no list yet, so the check is skipped. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V, fresh = false): void {
   const list = map.get(key);
   if (list) {
-    if (!list.includes(value)) list.push(value);
+    if (fresh || !list.includes(value)) list.push(value);
   } else map.set(key, [value]);
 }
 
-function hasLowerCase(form: string): boolean {
-  return form !== form.toUpperCase();
+const NO_CLUSTERS: readonly Cluster[] = [];
+
+/** Some key of several tokens of `c` starts with `token` (up to transliteration); `skel` is its skeleton. */
+function startsWith(c: Cluster, token: string, skel: string): boolean {
+  for (let k = 0; k < c.keyToks.length; k++) {
+    const t = c.keyToks[k];
+    if (t.length > 1 && alike(t[0], c.keySkels[k][0], token, skel)) return true;
+  }
+  return false;
 }
 
-function pickNearest(cands: Cluster[], seen: Cluster[]): Cluster | undefined {
-  for (let i = seen.length - 1; i >= 0; i--) if (cands.includes(seen[i])) return seen[i];
-  return undefined;
+/** Some key of several tokens of `c` ends with `token` (up to transliteration); `skel` is its skeleton. */
+function endsIn(c: Cluster, token: string, skel: string): boolean {
+  for (let k = 0; k < c.keyToks.length; k++) {
+    const t = c.keyToks[k];
+    if (t.length > 1 && alike(t[t.length - 1], c.keySkels[k][t.length - 1], token, skel)) return true;
+  }
+  return false;
+}
+
+function hasLowerCase(form: string): boolean {
+  // ASCII upper-cases letter by letter; anything else goes the full way (ß → SS).
+  for (let i = 0; i < form.length; i++) {
+    const ch = form.charCodeAt(i);
+    if (ch >= 97 && ch <= 122) return true;
+    if (ch > 127) return form !== form.toUpperCase();
+  }
+  return false;
+}
+
+const SIMPLE_NAME = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
+/** `slugify`, with the common plain-ASCII name done directly (same result). */
+function slug(name: string): string {
+  return SIMPLE_NAME.test(name) ? name.toLowerCase().replace(/ /g, '-') : slugify(name);
+}
+
+/** A slug without its trailing numbers ("iran-2-3" → "iran"): every id made from a slug by numbering stays in its family. */
+function slugFamily(slug: string): string {
+  let end = slug.length;
+  for (;;) {
+    let i = end;
+    while (i > 0 && slug.charCodeAt(i - 1) >= 48 && slug.charCodeAt(i - 1) <= 57) i--;
+    if (i === end || i === 0 || slug.charCodeAt(i - 1) !== 45) break;
+    end = i - 1;
+  }
+  return end === slug.length ? slug : slug.slice(0, end);
+}
+
+interface TitleHold {
+  /** The current holder and where it was named, and the first one. */
+  c: Cluster;
+  at: number;
+  first: Cluster;
+  /** The other actor that held the title before the current holder, and where. */
+  rival: Cluster | undefined;
+  rivalAt: number;
 }
 
 function mostMentioned(cands: Cluster[]): Cluster | undefined {

@@ -74,11 +74,14 @@ export function parseFrontMatter(path: string, text: string): FrontMatter {
   return { block: { start: 0, end: blockEnd }, yaml: { start: yamlStart, end: yamlEnd }, bodyStart: blockEnd, meta, fieldSpans, problems };
 }
 
+/** A date or a timestamp ("2020-07-22T09:30:00Z"); group 1 is the calendar date. */
+const PUBLISHED = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 /** Accepts a date or a timestamp ("2020-07-22T09:30:00Z"); keeps the calendar date. */
 function readPublished(reader: YamlReader, map: import('yaml').YAMLMap): string | undefined {
   const raw = reader.string(map, 'published', 'front matter');
   if (raw === undefined) return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
+  const m = PUBLISHED.exec(raw);
   if (!m || !isIsoDate(m[1])) {
     reader.report(reader.valueNode(map, 'published'), `'published' must be an ISO date such as 2022-11-29 (got '${raw}')`, 'front-matter-date');
     return undefined;
@@ -102,23 +105,24 @@ function parseFlatFrontMatter(text: string, start: number, end: number): Pick<Fr
     let eol = text.indexOf('\n', pos);
     if (eol === -1 || eol > end) eol = end;
     const line = text.slice(pos, eol);
-    if (line.trim() !== '') {
-      const m = FLAT_LINE.exec(line);
-      if (!m) return null;
+    const m = FLAT_LINE.exec(line);
+    if (m) {
       const key = m[1] as keyof DocumentMeta;
       if (key in meta) return null;
       const quoted = m[2] !== undefined;
       const value = quoted ? m[2] : m[3].trimEnd();
       if (!quoted && (NOT_A_STRING.test(value) || value.includes(': '))) return null;
-      const valueStart = pos + line.indexOf(':') + 1 + (line.slice(line.indexOf(':') + 1).length - line.slice(line.indexOf(':') + 1).trimStart().length);
+      // The value starts after the key, its colon and the spaces or tabs FLAT_LINE requires there.
+      let valueStart = pos + key.length + 1;
+      for (let c = text.charCodeAt(valueStart); c === 32 || c === 9; c = text.charCodeAt(valueStart)) valueStart++;
       const valueEnd = valueStart + value.length + (quoted ? 2 : 0);
       if (key === 'published') {
-        const d = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+        const d = PUBLISHED.exec(value);
         if (!d || !isIsoDate(d[1])) return null;
         meta.published = d[1];
       } else if (value.trim() !== '') meta[key] = value.trim();
       fieldSpans[key] = { start: valueStart, end: valueEnd };
-    }
+    } else if (line.trim() !== '') return null;
     pos = eol + 1;
   }
   return { meta, fieldSpans };

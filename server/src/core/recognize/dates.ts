@@ -33,7 +33,23 @@ function mondayIndex(dayNo: number): number {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  // As Date.UTC, which this replaces for speed: it reads years 0-99 as 1900-1999.
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/** Year, month (1-12) and day of a day number: the proleptic Gregorian calendar in integer arithmetic, without a Date. */
+function civil(dayNo: number): [number, number, number] {
+  const z = dayNo + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, doy - Math.floor((153 * mp + 2) / 5) + 1];
 }
 
 function pad(n: number, width: number): string {
@@ -42,8 +58,8 @@ function pad(n: number, width: number): string {
 }
 
 function formatDay(dayNo: number): string {
-  const d = new Date(dayNo * MS_PER_DAY);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  const [year, month, day] = civil(dayNo);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /** Accepts month overflow (0 or 13) so callers can step months freely. */
@@ -55,7 +71,7 @@ function formatMonth(year: number, month: number): string {
 /** ISO 8601 week ("2022-W47"): a week belongs to the year holding its Thursday. */
 function formatIsoWeek(dayNo: number): string {
   const thursday = dayNo - mondayIndex(dayNo) + 3;
-  const year = new Date(thursday * MS_PER_DAY).getUTCFullYear();
+  const year = civil(thursday)[0];
   const week = Math.floor((thursday - dayNumber(year, 1, 1)) / 7) + 1;
   return `${pad(year, 4)}-W${pad(week, 2)}`;
 }
@@ -67,12 +83,19 @@ interface Reference {
   dayNo: number;
 }
 
+/** The last reference parsed: documents of a corpus in date order share it, and so do the passes over one document. */
+let lastReference: { value: string | null; ref: Reference | null } = { value: null, ref: null };
+
 function parseReference(value: string | null): Reference | null {
+  if (value === lastReference.value) return lastReference.ref;
   const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
-  if (!m) return null;
-  const year = +m[1], month = +m[2], day = +m[3];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { iso: `${m[1]}-${m[2]}-${m[3]}`, year, month, dayNo: dayNumber(year, month, day) };
+  let ref: Reference | null = null;
+  if (m) {
+    const year = +m[1], month = +m[2], day = +m[3];
+    if (!(month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))) ref = { iso: `${m[1]}-${m[2]}-${m[3]}`, year, month, dayNo: dayNumber(year, month, day) };
+  }
+  lastReference = { value, ref };
+  return ref;
 }
 
 /** Weekday name of a YYYY-MM-DD value (UTC), e.g. "Tuesday". */

@@ -16,7 +16,8 @@ export function nameKey(text: string): string {
 // Names repeat across a corpus ("Iran" thousands of times): normalise each spelling once.
 const keyCache = new Map<string, string>();
 
-function computeNameKey(text: string): string {
+/** nameKey without its cache, for callers that keep the key themselves. */
+export function computeNameKey(text: string): string {
   if (SIMPLE.test(text)) return text.toLowerCase();
   let s = text;
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');

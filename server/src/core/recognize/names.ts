@@ -1,7 +1,7 @@
 /** Finds capitalised names in news text: titles split off, possessives cut, particles kept, acronym expansions noted. */
 import type { ActorKind, NameMatch, Span } from '../model/types';
 import { DEMONYMS, OF_HEADS, ORG_CUES_AFTER, ORG_CUES_BEFORE, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PERSON_TITLES, PLACE_CUES_AFTER, PLACES, STOP_WORDS, TITLE_WORDS } from './lexicon';
-import { nameKey } from './nameKeys';
+import { computeNameKey, nameKey } from './nameKeys';
 
 /** A title used on its own ("the Supreme Leader"), to be bound to the name it stood before elsewhere in the document. */
 export interface TitleRef extends Span {
@@ -26,8 +26,7 @@ export interface NameScan {
 interface Token {
   start: number;
   end: number;
-  text: string;
-  lower: string;
+  word: Word;
   possessive: boolean;
   sentenceInitial: boolean;
   particle: boolean;
@@ -35,84 +34,326 @@ interface Token {
 
 // A capitalised word (with al-/Abu- prefixes in any case, inner apostrophes, hyphen parts, a trailing apostrophe) or a dotted acronym.
 // Group 1 is the prefix, so a capitalised hyphen part can be told from it ("Al-Kadhimi" against "Amir-Abdollahian").
+// nextToken matches it by character codes while the text is ASCII, and asks the regex itself elsewhere.
 const TOKEN = /(?:\p{Lu}\.){2,}|((?:[Aa]l|AL|[Ee]l|EL|Abu|ABU|Abd|ABD)[-‑])?\p{Lu}[\p{L}\p{M}]*(?:['’][\p{Ll}]+)*(?:-\p{L}[\p{L}\p{M}]*)*['’]?/gu;
 const CAPITAL_HYPHEN_PART = /-\p{Lu}/u;
 const ADJECTIVE_COMPOUND = /-(?:backed|led|based|linked|aligned|allied|funded|sponsored|controlled|owned|run|affiliated|style|era)$/;
 const PARTICLE_GAP = /^ (al|el|bin|ibn|bint|abu|de|da|di|van|von|der|den|du|le|la|of) $/;
+// Titles written with a dot are short ("Gen.", "Brig."): longer words before a full stop need no look-up.
+const DOTTED_TITLE_MAX = Math.max(...[...TITLE_WORDS].filter((w) => w.endsWith('.')).map((w) => w.length - 1));
 
 /** Scans text[from, to) for name candidates. */
 export function findNames(text: string, from = 0, to = text.length): NameScan {
-  const names: NameMatch[] = [];
-  const titleRefs: TitleRef[] = [];
-  const acronyms: AcronymPair[] = [];
+  const out: NameScan = { names: [], titleRefs: [], acronyms: [] };
   const headline = new HeadlineSpans(text);
   let seq: Token[] = [];
 
   const flush = (): void => {
-    if (seq.length) emit(text, seq, headline, names, titleRefs, acronyms);
-    seq = [];
+    if (seq.length) {
+      emit(text, seq, headline, out);
+      seq = [];
+    }
   };
 
-  TOKEN.lastIndex = from;
-  for (let m = TOKEN.exec(text); m && m.index < to; m = TOKEN.exec(text)) {
-    let start = m.index;
-    let end = start + m[0].length;
-    if (end > to) break;
+  let pos = from;
+  while (nextToken(text, pos, to)) {
+    const start = matchStart;
+    let end = matchEnd;
+    pos = end;
+    if (start >= to || end > to) break;
     // Inside a word ("McDonald" is fine, "iPhone"-like or "x-Ray" are not names we chase).
     const before = start > 0 ? text.charCodeAt(start - 1) : 32;
     if (isWordChar(before)) continue;
-    let raw = m[0];
     // "Iran-Iraq", "Shalamcheh-Basra", "African-American" are two names side by side; "Amir-Abdollahian" is one surname.
-    const hyphen = raw.indexOf('-', m[1] ? m[1].length : 0);
-    if (hyphen > 0 && CAPITAL_HYPHEN_PART.test(raw.slice(hyphen)) && joinsPlaces(raw, m[1] ? m[1].length : 0)) {
-      raw = raw.slice(0, hyphen);
-      end = start + hyphen;
-      TOKEN.lastIndex = end;
+    const hyphen = matchHyphen;
+    if (hyphen > 0) {
+      const raw = text.slice(start, end);
+      if (CAPITAL_HYPHEN_PART.test(raw.slice(hyphen)) && joinsPlaces(raw, matchPrefix)) pos = end = start + hyphen;
     }
     // Abbreviated titles keep their dot: "Gen.", "Brig.", "Dr."
-    if (text.charCodeAt(end) === 46 && TITLE_WORDS.has(raw.toLowerCase() + '.')) {
-      raw += '.';
-      end += 1;
-    }
+    if (text.charCodeAt(end) === 46 && end - start <= DOTTED_TITLE_MAX && TITLE_WORDS.has(text.slice(start, end).toLowerCase() + '.')) end += 1;
     let possessive = false;
-    const poss = /['’]s$/.exec(raw);
-    if (poss && raw.length > 2) {
+    const last = text.charCodeAt(end - 1);
+    if (last === 115 && end - start > 2 && isApostrophe(text.charCodeAt(end - 2))) {
       possessive = true;
-      raw = raw.slice(0, -2);
       end -= 2;
-    } else if (/['’]$/.test(raw) && !goesOnAfterApostrophe(text, end, seq, start)) {
+    } else if (isApostrophe(last) && !goesOnAfterApostrophe(text, end, seq, start)) {
       // A trailing apostrophe is part of the name only when the name goes on ("Shia' al-Sudani"), and never when it
       // closes a quotation that opened before the name ("At 'US' Forces").
-      raw = raw.slice(0, -1);
       end -= 1;
     }
-    if (raw.length === 0) continue;
-    const token: Token = { start, end, text: raw, lower: raw.toLowerCase(), possessive, sentenceInitial: isSentenceInitial(text, start, from), particle: false };
+    if (end === start) continue;
+    const token: Token = { start, end, word: wordAt(text, start, end), possessive, sentenceInitial: isSentenceInitial(text, start, from), particle: false };
     const prev = seq[seq.length - 1];
     if (prev && !prev.possessive) {
-      const gap = text.slice(prev.end, start);
-      if (gap === ' ' || gap === '\u00a0' || (gap === '. ' && prev.text.length === 1)) {
+      const gap = start - prev.end;
+      const g0 = text.charCodeAt(prev.end);
+      if ((gap === 1 && (g0 === 32 || g0 === 0xa0)) || (gap === 2 && g0 === 46 && text.charCodeAt(prev.end + 1) === 32 && prev.end - prev.start === 1)) {
         seq.push(token);
         continue;
       }
       // "[U.S. President] Biden": an editor's bracketed title still stands before the name.
-      if (/^\] +$/.test(gap) && TITLE_WORDS.has(prev.lower) && text.charCodeAt(seq[0].start - 1) === 91) {
+      if (g0 === 93 && gap >= 2 && onlySpaces(text, prev.end + 1, start) && prev.word.flags & TITLE && text.charCodeAt(seq[0].start - 1) === 91) {
         seq.push(token);
         continue;
       }
-      const pg = PARTICLE_GAP.exec(gap);
-      if (pg && (pg[1] !== 'of' || OF_HEADS.has(prev.lower))) {
-        seq.push({ start: prev.end + 1, end: start - 1, text: pg[1], lower: pg[1], possessive: false, sentenceInitial: false, particle: true }, token);
+      const pg = gap >= 4 && gap <= 6 && g0 === 32 ? PARTICLE_GAP.exec(text.slice(prev.end, start)) : null;
+      if (pg && (pg[1] !== 'of' || prev.word.flags & OF_HEAD)) {
+        seq.push({ start: prev.end + 1, end: start - 1, word: wordAt(text, prev.end + 1, start - 1), possessive: false, sentenceInitial: false, particle: true }, token);
         continue;
       }
     }
     flush();
     seq.push(token);
-    start = end;
   }
   flush();
-  listPlaces(text, names);
-  return { names, titleRefs, acronyms };
+  listPlaces(text, out.names);
+  return out;
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+// The last TOKEN match found by nextToken: its span, the length of its al-/Abu- prefix (0 without one), and where its
+// first hyphen after the prefix stands within it (-1 without one).
+let matchStart = 0;
+let matchEnd = 0;
+let matchPrefix = 0;
+let matchHyphen = -1;
+
+/** Finds the first TOKEN match at or after `pos` that starts before `to`; false when there is none. */
+function nextToken(text: string, pos: number, to: number): boolean {
+  for (let q = pos; q < to; q++) {
+    const c = text.charCodeAt(q);
+    // Spaces, digits and punctuation first: they are most of what is passed over.
+    if (c < 65) continue;
+    if (c <= 90) {
+      const found = asciiTokenAt(text, q, c);
+      if (found === undefined) return regexToken(text, pos);
+      return found;
+    }
+    if (c > 127) return regexToken(text, pos);
+    // "al-Sudani", "el-Sisi": a lower-case prefix before a capital, seen from its "l" (rarer than "a" and "e").
+    if (c === 108 && q > pos) {
+      const p = text.charCodeAt(q - 1);
+      if (p !== 97 && p !== 101) continue;
+      const h = text.charCodeAt(q + 1);
+      const u = text.charCodeAt(q + 2);
+      if (h > 127 || (h === 45 && u > 127)) return regexToken(text, pos);
+      if (h === 45 && u >= 65 && u <= 90) {
+        const found = asciiBody(text, q - 1, q + 2);
+        if (found === undefined) return regexToken(text, pos);
+        return found;
+      }
+    }
+  }
+  return false;
+}
+
+function regexToken(text: string, pos: number): boolean {
+  TOKEN.lastIndex = pos;
+  const m = TOKEN.exec(text);
+  if (!m) return false;
+  matchStart = m.index;
+  matchEnd = m.index + m[0].length;
+  matchPrefix = m[1] ? m[1].length : 0;
+  matchHyphen = m[0].indexOf('-', matchPrefix);
+  return true;
+}
+
+/** TOKEN at q, where an ASCII capital `c` stands. Undefined when a character it would have to class is not ASCII. */
+function asciiTokenAt(text: string, q: number, c: number): boolean | undefined {
+  // A dotted acronym: two or more capitals each followed by a dot.
+  let k = q;
+  for (;;) {
+    const a = text.charCodeAt(k);
+    if (a > 127) return undefined;
+    if (!(a >= 65 && a <= 90)) break;
+    const d = text.charCodeAt(k + 1);
+    if (d > 127) return undefined;
+    if (d !== 46) break;
+    k += 2;
+  }
+  if (k - q >= 4) {
+    matchStart = q;
+    matchEnd = k;
+    matchPrefix = 0;
+    matchHyphen = -1;
+    return true;
+  }
+  // A capitalised prefix: Al, AL, El, EL, Abu, ABU, Abd, ABD, then a hyphen and a capital.
+  let prefix = 0;
+  const c1 = text.charCodeAt(q + 1);
+  if (c1 === 108 || c1 === 76) prefix = c === 65 || c === 69 ? 2 : 0;
+  else if (c === 65) {
+    const c2 = text.charCodeAt(q + 2);
+    if ((c1 === 98 && (c2 === 117 || c2 === 100)) || (c1 === 66 && (c2 === 85 || c2 === 68))) prefix = 3;
+  }
+  if (prefix) {
+    const h = text.charCodeAt(q + prefix);
+    if (h > 127) return undefined;
+    if (h === 45) {
+      const u = text.charCodeAt(q + prefix + 1);
+      if (u > 127) return undefined;
+      if (u >= 65 && u <= 90) return asciiBody(text, q, q + prefix + 1);
+    }
+  }
+  return asciiBody(text, q, q);
+}
+
+/** The rest of TOKEN's second branch from the capital at b (after a prefix starting at q, if b > q). */
+function asciiBody(text: string, q: number, b: number): boolean | undefined {
+  let j = asciiLetters(text, b + 1);
+  if (j < 0) return undefined;
+  // Inner apostrophes before lower-case letters: "Shi'ite", "O'Neil" stops at the capital.
+  for (;;) {
+    const a = text.charCodeAt(j);
+    if (a > 127) return undefined;
+    if (a !== 39) break;
+    const l = text.charCodeAt(j + 1);
+    if (l > 127) return undefined;
+    if (!(l >= 97 && l <= 122)) break;
+    j += 2;
+    for (;;) {
+      const x = text.charCodeAt(j);
+      if (x > 127) return undefined;
+      if (!(x >= 97 && x <= 122)) break;
+      j++;
+    }
+  }
+  let hyphen = -1;
+  for (;;) {
+    if (text.charCodeAt(j) !== 45) break;
+    const l = text.charCodeAt(j + 1);
+    if (l > 127) return undefined;
+    if (!isAsciiLetter(l)) break;
+    if (hyphen < 0) hyphen = j - q;
+    j = asciiLetters(text, j + 2);
+    if (j < 0) return undefined;
+  }
+  const a = text.charCodeAt(j);
+  if (a > 127) return undefined;
+  if (a === 39) j++;
+  matchStart = q;
+  matchEnd = j;
+  matchPrefix = b - q;
+  matchHyphen = hyphen;
+  return true;
+}
+
+/** The end of a run of ASCII letters from i, or -1 when it runs into a character that is not ASCII. */
+function asciiLetters(text: string, i: number): number {
+  for (;;) {
+    const x = text.charCodeAt(i);
+    if (x > 127) return -1;
+    if (!isAsciiLetter(x)) return i;
+    i++;
+  }
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A distinct spelling and what the word lists say of it, worked out once however often it recurs. */
+interface Word {
+  text: string;
+  lower: string;
+  /** nameKey(text) */
+  key: string;
+  flags: number;
+}
+
+// Word flags: membership of the lower-case form in the word lists, and shapes of the spelling.
+const TITLE = 1 << 0;
+const STOP = 1 << 1;
+const DEMONYM = 1 << 2;
+const PLACE = 1 << 3;
+const PLACE_KEY = 1 << 4;
+const ORG = 1 << 5;
+const ORG_NAME = 1 << 6;
+const ORG_POSSESSIVE = 1 << 7;
+const PERSON = 1 << 8;
+const OF_HEAD = 1 << 9;
+const ADJECTIVE = 1 << 10;
+const DEPARTMENT = 1 << 11;
+const TRANSLATED = 1 << 12;
+const HONORIFIC = 1 << 13;
+const AL_PREFIX = 1 << 14;
+const SIMPLE = 1 << 15;
+const ALL_CAPS = 1 << 16;
+const ACRONYM_SHAPE = 1 << 17;
+const SHORT_ACRONYM = 1 << 18;
+const LOWER_WORD = 1 << 19;
+
+function makeWord(text: string): Word {
+  const lower = text.toLowerCase();
+  const key = computeNameKey(text);
+  const has = (set: ReadonlySet<string> | ReadonlyMap<string, string>, flag: number, word = lower) => (set.has(word) ? flag : 0);
+  const test = (re: RegExp, flag: number, word = lower) => (re.test(word) ? flag : 0);
+  const flags =
+    has(TITLE_WORDS, TITLE) |
+    has(STOP_WORDS, STOP) |
+    has(DEMONYMS, DEMONYM) |
+    has(PLACES, PLACE) |
+    has(PLACES, PLACE_KEY, key) |
+    has(ORG_WORDS, ORG) |
+    has(ORG_PROPER, ORG_NAME) |
+    has(ORG_WORDS, ORG_POSSESSIVE, lower.replace(/['’]s$/, '')) |
+    has(PERSON_TITLES, PERSON) |
+    has(OF_HEADS, OF_HEAD) |
+    test(ADJECTIVE_COMPOUND, ADJECTIVE) |
+    has(DEPARTMENTS, DEPARTMENT) |
+    has(ORG_TRANSLATIONS, TRANSLATED) |
+    test(HONORIFICS, HONORIFIC) |
+    test(/^(?:al|el)[-‑]/i, AL_PREFIX, text) |
+    test(/^[A-Za-z]+$/, SIMPLE, text) |
+    (isAllCaps(text) ? ALL_CAPS : 0) |
+    test(/^(?:\p{Lu}\.?){2,7}$/u, ACRONYM_SHAPE, text) |
+    (text.replace(/\./g, '').length <= 5 ? SHORT_ACRONYM : 0) |
+    (lower.length >= 3 ? test(/^[a-z]+$/, LOWER_WORD) : 0);
+  return { text, lower, key, flags };
+}
+
+// Words by their spelling, hashed straight from the text so that a recurring word costs no new strings. Open
+// addressing; emptied when half full (a cache: nothing depends on what it holds).
+const WORD_SLOTS = 1 << 17;
+const wordHashes = new Int32Array(WORD_SLOTS);
+const wordSlots: (Word | undefined)[] = new Array<Word | undefined>(WORD_SLOTS).fill(undefined);
+let wordCount = 0;
+
+/** The Word spelt text[start, end). */
+function wordAt(text: string, start: number, end: number): Word {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const length = end - start;
+  let slot = h & (WORD_SLOTS - 1);
+  for (let w = wordSlots[slot]; w !== undefined; w = wordSlots[slot]) {
+    if (wordHashes[slot] === h && w.text.length === length && spells(text, start, w.text)) return w;
+    slot = (slot + 1) & (WORD_SLOTS - 1);
+  }
+  if (wordCount >= WORD_SLOTS >> 1) {
+    wordSlots.fill(undefined);
+    wordCount = 0;
+    slot = h & (WORD_SLOTS - 1);
+  }
+  const word = makeWord(text.slice(start, end));
+  wordSlots[slot] = word;
+  wordHashes[slot] = h;
+  wordCount++;
+  return word;
+}
+
+/** text at `start` reads `word`. */
+function spells(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /** True when one part of a capitalised hyphen compound (after its al- prefix) is a place or a demonym. */
@@ -146,224 +387,256 @@ function afterOpeningQuote(text: string, start: number): boolean {
   return q === 0x2018 || b === 32 || b === 10 || b === 13 || b === 9 || b === 40 || b === 91 || b === 34 || b === 0x201c || b === 0xa0 || start < 2;
 }
 
-function emit(text: string, tokens: Token[], headline: HeadlineSpans, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): void {
+function emit(text: string, tokens: Token[], headline: HeadlineSpans, out: NameScan): void {
   // Split at stop words and at demonyms that describe rather than name; a segment's leading titles become its title.
-  let segment: Token[] = [];
-  const segments: Token[][] = [];
+  // Segments are runs tokens[segment, i), emitted as they close.
+  let segment = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t.particle) {
-      const place = DEMONYMS.has(t.lower) ? placeNeedingAdjective(tokens, i) : 0;
+      const flags = t.word.flags;
+      const place = flags & DEMONYM ? placeNeedingAdjective(tokens, i) : 0;
       if (place) {
         // "Saudi Arabia", "Islamic Republic": the adjective is part of the place's name.
-        for (let j = i; j < i + place; j++) segment.push(tokens[j]);
         i += place - 1;
         if (tokens[i].possessive) {
-          segments.push(segment);
-          segment = [];
+          emitRun(text, tokens, segment, i + 1, headline, out);
+          segment = i + 1;
         }
         continue;
       }
       // "Foreign Minister", and "Foreign Affairs" in "Minister of Foreign Affairs"
-      const titleWord = (TITLE_WORDS.has(t.lower) && !!tokens[i + 1] && TITLE_WORDS.has(tokens[i + 1].lower)) || (t.lower === 'foreign' && tokens[i + 1]?.lower === 'affairs');
-      if (STOP_WORDS.has(t.lower) || ADJECTIVE_COMPOUND.test(t.lower) || (DEMONYMS.has(t.lower) && !titleWord && !demonymInName(tokens, i, segment))) {
-        if (segment.length) segments.push(segment);
-        segment = [];
+      const next = tokens[i + 1];
+      const titleWord = (flags & TITLE && !!next && next.word.flags & TITLE) || (t.word.lower === 'foreign' && next?.word.lower === 'affairs');
+      if (flags & (STOP | ADJECTIVE) || (flags & DEMONYM && !titleWord && !demonymInName(tokens, i, segment))) {
+        if (i > segment) emitRun(text, tokens, segment, i, headline, out);
+        segment = i + 1;
         continue;
       }
     }
-    segment.push(t);
     if (t.possessive) {
-      segments.push(segment);
-      segment = [];
+      emitRun(text, tokens, segment, i + 1, headline, out);
+      segment = i + 1;
     }
   }
-  if (segment.length) segments.push(segment);
+  if (tokens.length > segment) emitRun(text, tokens, segment, tokens.length, headline, out);
+}
 
-  for (const seg of segments) {
-    if (!emitShouted(text, seg, headline, names, titleRefs, acronyms)) emitPlain(text, seg, headline, names, titleRefs, acronyms);
-  }
+function emitRun(text: string, tokens: Token[], from: number, to: number, headline: HeadlineSpans, out: NameScan): void {
+  if (!emitShouted(text, tokens, from, to, headline, out)) emitPlain(text, tokens, from, to, headline, out);
 }
 
 /**
  * ALL-CAPS runs ("AL-SUDANI MET KHAMENEI", "KHAMENEI SPOKE") say nothing about where names begin and end: each run of two
  * or more capitalised words is passed on whole, marked `caps`, and the resolver keeps only the stretches that spell
- * names known elsewhere. The rest of the segment is emitted as usual. False when the segment holds no such run.
+ * names known elsewhere. The rest of the segment tokens[from, to) is emitted as usual. False when it holds no such run.
  */
-function emitShouted(text: string, seg: Token[], headline: HeadlineSpans, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): boolean {
-  let from = -1;
+function emitShouted(text: string, tokens: Token[], from: number, to: number, headline: HeadlineSpans, out: NameScan): boolean {
+  let run = -1;
   let found = false;
-  let rest = 0;
-  const flushRest = (to: number) => {
-    if (to > rest) emitPlain(text, seg.slice(rest, to), headline, names, titleRefs, acronyms);
-  };
-  for (let i = 0; i <= seg.length; i++) {
-    if (i < seg.length && isAllCaps(seg[i])) {
-      if (from < 0) from = i;
+  let rest = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && !tokens[i].particle && tokens[i].word.flags & ALL_CAPS) {
+      if (run < 0) run = i;
       continue;
     }
-    if (from >= 0 && i - from >= 2) {
-      flushRest(from);
-      const s = seg[from].start;
-      const e = seg[i - 1].end;
+    if (run >= 0 && i - run >= 2) {
+      if (run > rest) emitPlain(text, tokens, rest, run, headline, out);
+      const s = tokens[run].start;
+      const e = tokens[i - 1].end;
       const surface = text.slice(s, e);
-      names.push({ start: s, end: e, text: surface, key: nameKey(surface), weak: true, caps: true });
+      out.names.push({ start: s, end: e, text: surface, key: keyOf(text, tokens, run, i, surface), weak: true, caps: true });
       rest = i;
       found = true;
     }
-    from = -1;
+    run = -1;
   }
-  if (found) flushRest(seg.length);
+  if (found && to > rest) emitPlain(text, tokens, rest, to, headline, out);
   return found;
 }
 
-function emitPlain(text: string, seg: Token[], headline: HeadlineSpans, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): void {
+function emitPlain(text: string, tokens: Token[], from: number, to: number, headline: HeadlineSpans, out: NameScan): void {
   // Title Case lines capitalise every word: keep each word on its own, as a weak candidate.
-  if (headline.isHeadline(seg[0].start)) {
-    for (const t of seg) if (!t.particle) emitSegment(text, [t], true, names, titleRefs, acronyms);
-  } else emitSegment(text, seg, false, names, titleRefs, acronyms);
+  if (headline.isHeadline(tokens[from].start)) {
+    for (let i = from; i < to; i++) if (!tokens[i].particle) emitSegment(text, tokens, i, i + 1, true, out);
+  } else emitSegment(text, tokens, from, to, false, out);
 }
 
-/** Two or more letters and no lower-case one ("KADHIMI", "AL-SUDANI", "IRGC"); dotted acronyms ("U.S.") are not words. Checked by character codes: every token passes here. */
-function isAllCaps(t: Token): boolean {
-  if (t.particle || t.text.length < 2) return false;
-  for (let i = 0; i < t.text.length; i++) {
-    const c = t.text.charCodeAt(i);
+/** Two or more letters and no lower-case one ("KADHIMI", "AL-SUDANI", "IRGC"); dotted acronyms ("U.S.") are not words. */
+function isAllCaps(text: string): boolean {
+  if (text.length < 2) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) return false;
     if (c === 46) return false;
-    if (c > 127 && t.text.charAt(i) !== t.text.charAt(i).toUpperCase()) return false;
+    if (c > 127 && text.charAt(i) !== text.charAt(i).toUpperCase()) return false;
   }
   return true;
 }
 
+/** nameKey of text.slice(tokens[from].start, tokens[to - 1].end), given as `surface`. Letters joined by single spaces
+ * are nameKey's own simple case (the lower case), told from the tokens without a look-up. */
+function keyOf(text: string, tokens: Token[], from: number, to: number, surface: string): string {
+  if (to - from === 1) return tokens[from].word.key;
+  for (let i = from; i < to; i++) {
+    if (!(tokens[i].word.flags & SIMPLE)) return nameKey(surface);
+    if (i > from && (tokens[i].start - tokens[i - 1].end !== 1 || text.charCodeAt(tokens[i - 1].end) !== 32)) return nameKey(surface);
+  }
+  return surface.toLowerCase();
+}
+
 /** Length of a known place name that starts with the demonym at tokens[i] and needs it ("Saudi Arabia"), else 0. "Iraqi Kurdistan" is Kurdistan: 0. */
 function placeNeedingAdjective(tokens: Token[], i: number): number {
-  let key = tokens[i].lower;
+  let key = tokens[i].word.lower;
   let found = 0;
   for (let j = i + 1; j < tokens.length && j < i + 5; j++) {
-    key += ' ' + nameKey(tokens[j].text);
+    key += ' ' + tokens[j].word.key;
     if (PLACES.has(key)) found = j - i + 1;
     if (tokens[j].possessive) break;
   }
   if (!found) return 0;
   const rest = tokens
     .slice(i + 1, i + found)
-    .map((t) => nameKey(t.text))
+    .map((t) => t.word.key)
     .join(' ');
   return PLACES.has(rest) ? 0 : found;
 }
 
 /** A demonym stays inside a name when the run ends in an organisation's generic head ("Islamic Revolution Guards Corps",
- * "Supreme National Security Council") or when it sits between a given name and an al- surname ("Mohammed Shia al-Sudani"). */
-function demonymInName(tokens: Token[], i: number, segment: Token[]): boolean {
+ * "Supreme National Security Council") or when it sits between a given name and an al- surname ("Mohammed Shia al-Sudani").
+ * The current segment starts at tokens[segment]. */
+function demonymInName(tokens: Token[], i: number, segment: number): boolean {
   const next = tokens[i + 1];
-  const prev = segment[segment.length - 1];
-  if (prev && next && !TITLE_WORDS.has(prev.lower) && (next.particle || /^(?:al|el)[-‑]/i.test(next.text))) return true;
+  const prev = i > segment ? tokens[i - 1] : undefined;
+  if (prev && next && !(prev.word.flags & TITLE) && (next.particle || next.word.flags & AL_PREFIX)) return true;
   let last: Token | undefined;
   for (let j = i + 1; j < tokens.length; j++) {
     const t = tokens[j];
     if (t.particle) continue;
-    if (STOP_WORDS.has(t.lower) || (DEMONYMS.has(t.lower) && j > i + 1)) break;
+    if (t.word.flags & STOP || (t.word.flags & DEMONYM && j > i + 1)) break;
     last = t;
-    if (t.possessive || PERSON_TITLES.has(t.lower)) break;
+    if (t.possessive || t.word.flags & PERSON) break;
   }
-  return !!last && !PERSON_TITLES.has(last.lower) && isGenericOrgHead(last.lower);
+  return !!last && !(last.word.flags & PERSON) && isGenericOrgHead(last);
 }
 
-function isGenericOrgHead(lower: string): boolean {
-  return ORG_WORDS.has(lower) && !ORG_PROPER.has(lower);
+function isGenericOrgHead(t: Token): boolean {
+  return (t.word.flags & (ORG | ORG_NAME)) === ORG;
+}
+
+/** Some token of tokens[from, to) has one of `flags`. */
+function anyHas(tokens: Token[], from: number, to: number, flags: number): boolean {
+  for (let i = from; i < to; i++) if (tokens[i].word.flags & flags) return true;
+  return false;
 }
 
 /** Portfolios in "Minister of …" titles. */
 const DEPARTMENTS = new Set(['state', 'defense', 'defence', 'finance', 'interior', 'foreign', 'oil', 'justice', 'health', 'energy', 'commerce', 'trade', 'labor', 'labour', 'treasury', 'education', 'agriculture', 'transport', 'information', 'culture', 'intelligence', 'electricity', 'planning']);
 
-function emitSegment(text: string, segIn: Token[], inHeadline: boolean, names: NameMatch[], titleRefs: TitleRef[], acronyms: AcronymPair[]): void {
-  let seg = segIn;
-  while (seg.length && seg[0].particle) seg = seg.slice(1);
-  while (seg.length && seg[seg.length - 1].particle) seg = seg.slice(0, -1);
-  if (!seg.length) return;
-  let t = 0;
-  while (t < seg.length && (TITLE_WORDS.has(seg[t].lower) || (seg[t].lower === 'affairs' && seg[t - 1]?.lower === 'foreign')) && !PLACES.has(seg[t].lower)) {
+const ACRONYM_AFTER = /^ ?([([])((?:\p{Lu}\.?){2,8}s?)[)\]]/u;
+
+/** Emits the segment tokens[from, to). */
+function emitSegment(text: string, tokens: Token[], from: number, to: number, inHeadline: boolean, out: NameScan): void {
+  while (from < to && tokens[from].particle) from++;
+  while (from < to && tokens[to - 1].particle) to--;
+  if (from === to) return;
+  // Title words lead the segment up to tokens[t].
+  let t = from;
+  while (t < to && (tokens[t].word.flags & TITLE || (t > from && tokens[t].word.lower === 'affairs' && tokens[t - 1].word.lower === 'foreign')) && !(tokens[t].word.flags & PLACE)) {
     // "Mr. King": whatever follows an honorific is the name.
-    if (HONORIFICS.test(seg[t++].lower) && t < seg.length) break;
+    if (tokens[t++].word.flags & HONORIFIC && t < to) break;
   }
   // "Supreme Leader" alone is a title reference; a lone "General" or "Special" is not a name either.
-  if (t === seg.length) {
-    if (!inHeadline && (seg.length >= 2 || PERSON_TITLES.has(seg[0].lower))) pushTitleRef(text, seg, titleRefs);
+  if (t === to) {
+    if (!inHeadline && (to - from >= 2 || tokens[from].word.flags & PERSON)) pushTitleRef(text, tokens, from, to, out.titleRefs);
     return;
   }
-  const last = seg[seg.length - 1];
+  const last = tokens[to - 1];
   // Keep an organisation's own head words ("Foreign Ministry", "Supreme National Security Council") inside the name.
-  if (t > 0 && isGenericOrgHead(last.lower) && (seg.length - t === 1 || !seg.slice(0, t).some((x) => PERSON_TITLES.has(x.lower)))) t = 0;
+  if (t > from && isGenericOrgHead(last) && (to - t === 1 || !anyHas(tokens, from, t, PERSON))) t = from;
   // "Secretary of State Antony Blinken", "Minister of Foreign Affairs Fuad Hussein": the department is part of the title.
-  while (t > 0 && seg[t]?.lower === 'of' && t + 2 < seg.length && DEPARTMENTS.has(seg[t + 1].lower)) {
+  while (t > from && t + 2 < to && tokens[t].word.lower === 'of' && tokens[t + 1].word.flags & DEPARTMENT) {
     t += 2;
-    if (seg[t]?.lower === 'affairs' && t + 1 < seg.length) t++;
+    if (t + 1 < to && tokens[t].word.lower === 'affairs') t++;
   }
   // "Prime Minister of Iraq": the title does not bind across "of".
-  if (t > 0 && seg[t].particle) {
-    emitSegment(text, seg.slice(t), inHeadline, names, titleRefs, acronyms);
+  if (t > from && tokens[t].particle) {
+    emitSegment(text, tokens, t, to, inHeadline, out);
     return;
   }
   // A title inside the run starts a new name: "IRGC Quds Force Commander Qassem Soleimani", "Republic of Iran Ayatollah Ali Khamenei".
-  for (let i = t + 1; i < seg.length - 1; i++) {
-    if (!TITLE_WORDS.has(seg[i].lower) || seg[i].particle) continue;
+  for (let i = t + 1; i < to - 1; i++) {
+    if (!(tokens[i].word.flags & TITLE) || tokens[i].particle) continue;
     let j = i;
-    while (j < seg.length && TITLE_WORDS.has(seg[j].lower)) j++;
-    if (j >= seg.length || (j === seg.length - 1 && ORG_WORDS.has(seg[j].lower))) break;
-    if (seg.slice(t, i).every((x) => ORG_WORDS.has(x.lower))) break;
-    emitSegment(text, seg.slice(0, i), inHeadline, names, titleRefs, acronyms);
-    emitSegment(text, seg.slice(i), inHeadline, names, titleRefs, acronyms);
+    while (j < to && tokens[j].word.flags & TITLE) j++;
+    if (j >= to || (j === to - 1 && tokens[j].word.flags & ORG)) break;
+    if (allHave(tokens, t, i, ORG)) break;
+    emitSegment(text, tokens, from, i, inHeadline, out);
+    emitSegment(text, tokens, i, to, inHeadline, out);
     return;
   }
   // Trailing titles name no one here: "the U.S. President said" is the place and a title reference.
-  if (!inHeadline && seg.length - t >= 2 && TITLE_WORDS.has(last.lower) && !ORG_WORDS.has(last.lower)) {
-    let k = seg.length;
-    while (k > t && TITLE_WORDS.has(seg[k - 1].lower)) k--;
-    if (k > t && seg.slice(k).some((x) => PERSON_TITLES.has(x.lower))) {
-      emitSegment(text, seg.slice(0, k), inHeadline, names, titleRefs, acronyms);
-      pushTitleRef(text, seg.slice(k), titleRefs);
+  if (!inHeadline && to - t >= 2 && (last.word.flags & (TITLE | ORG)) === TITLE) {
+    let k = to;
+    while (k > t && tokens[k - 1].word.flags & TITLE) k--;
+    if (k > t && anyHas(tokens, k, to, PERSON)) {
+      emitSegment(text, tokens, from, k, inHeadline, out);
+      pushTitleRef(text, tokens, k, to, out.titleRefs);
       return;
     }
   }
-  const titleTokens = seg.slice(0, t);
-  let nameTokens = seg.slice(t);
+  // The title is tokens[from, t), the name tokens[first, to).
+  let first = t;
+  const titled = t > from;
   // "Explaining Tehran's", "Limits Iraq's": a sentence's first word before a place is not part of its name.
-  if (!inHeadline && nameTokens.length === 2 && nameTokens[0].sentenceInitial && !titleTokens.length && PLACES.has(nameKey(nameTokens[1].text)) && !PLACES.has(nameKey(text.slice(nameTokens[0].start, nameTokens[1].end)))) {
-    emitSegment(text, [nameTokens[0]], inHeadline, names, titleRefs, acronyms);
-    nameTokens = [nameTokens[1]];
+  if (!inHeadline && to - first === 2 && tokens[first].sentenceInitial && !titled && tokens[first + 1].word.flags & PLACE_KEY && !PLACES.has(nameKey(text.slice(tokens[first].start, tokens[first + 1].end)))) {
+    emitSegment(text, tokens, first, first + 1, inHeadline, out);
+    first++;
   }
   // "Speaker of the House Newt Gingrich": a body's generic head before a full name is not part of it.
-  if (nameTokens.length >= 3 && isGenericOrgHead(nameTokens[0].lower) && !ORG_TRANSLATIONS.has(nameTokens[0].lower) && !nameTokens[1].particle && !nameTokens.slice(1).some((x) => ORG_WORDS.has(x.lower))) {
-    nameTokens = nameTokens.slice(1);
-  }
-  const single = nameTokens.length === 1;
+  if (to - first >= 3 && isGenericOrgHead(tokens[first]) && !(tokens[first].word.flags & TRANSLATED) && !tokens[first + 1].particle && !anyHas(tokens, first + 1, to, ORG)) first++;
+  const single = to - first === 1;
   // "Government", "News", "Units" alone are heads without a name; "the Times", "the Council" may stand for a body named
   // in the same text (weak: resolved per document, never an actor of its own).
-  if (single && isGenericOrgHead(nameTokens[0].lower) && !titleTokens.length) {
-    if (inHeadline || wordBefore(text, nameTokens[0].start)?.toLowerCase() !== 'the') return;
-    const t0 = nameTokens[0];
-    names.push({ start: t0.start, end: t0.end, text: t0.text, key: nameKey(t0.text), kind: 'organization', weak: true });
+  if (single && isGenericOrgHead(tokens[first]) && !titled) {
+    if (inHeadline || !(wordBefore(text, tokens[first].start) & THE)) return;
+    const t0 = tokens[first];
+    out.names.push({ start: t0.start, end: t0.end, text: t0.word.text, key: t0.word.key, kind: 'organization', weak: true });
     return;
   }
-  const s = nameTokens[0].start;
-  const e = nameTokens[nameTokens.length - 1].end;
-  const surface = text.slice(s, e);
-  const key = nameKey(surface);
+  const s = tokens[first].start;
+  const e = tokens[to - 1].end;
+  const surface = single ? tokens[first].word.text : text.slice(s, e);
+  const key = keyOf(text, tokens, first, to, surface);
   if (key.length < 2) return;
-  const title = titleTokens.length ? text.slice(titleTokens[0].start, titleTokens[titleTokens.length - 1].end) : undefined;
-  const kind = kindOf(text, nameTokens, key, title);
+  const title = titled ? text.slice(tokens[from].start, tokens[t - 1].end) : undefined;
+  const kind = kindOf(text, tokens, first, to, key, title);
   // A lone capitalised word that the same text also writes in lower case ("Influence" in a subhead) is a common word.
   // An acronym is capitalised wherever it stands, so a sentence start says nothing about it.
-  const weak = inHeadline || (single && !title && ((nameTokens[0].sentenceInitial && !isAcronym(text, nameTokens[0])) || (!kind && usedInLowerCase(text, nameTokens[0].lower))));
-  names.push({ start: s, end: e, text: surface, key, ...(kind ? { kind } : {}), ...(title ? { title } : {}), ...(weak ? { weak: true } : {}) });
-  const acr = /^ ?([([])((?:\p{Lu}\.?){2,8}s?)[)\]]/u.exec(text.slice(e, e + 14));
-  if (acr && !single && acronymFits(acr[2], nameTokens)) acronyms.push({ long: key, short: nameKey(acr[2]) });
-  else if (acr && acr[1] === '[' && !inHeadline) acronyms.push({ long: key, short: nameKey(acr[2]), gloss: true });
+  const weak = inHeadline || (single && !title && ((tokens[first].sentenceInitial && !isAcronym(text, tokens[first])) || (!kind && usedInLowerCase(text, tokens[first].word))));
+  // Properties in this order, as the JSON shows them.
+  const name: NameMatch = { start: s, end: e, text: surface, key };
+  if (kind) name.kind = kind;
+  if (title) name.title = title;
+  if (weak) name.weak = true;
+  out.names.push(name);
+  // Only "(" or "[", after at most a space, can open an acronym.
+  const c = text.charCodeAt(e) === 32 ? text.charCodeAt(e + 1) : text.charCodeAt(e);
+  if (c !== 40 && c !== 91) return;
+  const acr = ACRONYM_AFTER.exec(text.slice(e, e + 14));
+  if (acr && !single && acronymFits(acr[2], tokens, first, to)) out.acronyms.push({ long: key, short: nameKey(acr[2]) });
+  else if (acr && acr[1] === '[' && !inHeadline) out.acronyms.push({ long: key, short: nameKey(acr[2]), gloss: true });
 }
 
-function usedInLowerCase(text: string, lower: string): boolean {
-  if (lower.length < 3 || !/^[a-z]+$/.test(lower)) return false;
+/** Every token of tokens[from, to) has one of `flags`. */
+function allHave(tokens: Token[], from: number, to: number, flags: number): boolean {
+  for (let i = from; i < to; i++) if (!(tokens[i].word.flags & flags)) return false;
+  return true;
+}
+
+function usedInLowerCase(text: string, word: Word): boolean {
+  if (!(word.flags & LOWER_WORD)) return false;
+  const lower = word.lower;
   // A name recurs in its article: look each word up once per text.
   if (lowerCaseMemo.text !== text) {
     lowerCaseMemo.text = text;
@@ -382,63 +655,64 @@ function usedInLowerCase(text: string, lower: string): boolean {
 
 const lowerCaseMemo = { text: '', words: new Map<string, boolean>() };
 
-function pushTitleRef(text: string, seg: Token[], titleRefs: TitleRef[]): void {
-  const s = seg[0].start;
-  const e = seg[seg.length - 1].end;
-  titleRefs.push({ start: s, end: e, text: text.slice(s, e), key: nameKey(text.slice(s, e)) });
+function pushTitleRef(text: string, tokens: Token[], from: number, to: number, titleRefs: TitleRef[]): void {
+  const s = tokens[from].start;
+  const e = tokens[to - 1].end;
+  const surface = text.slice(s, e);
+  titleRefs.push({ start: s, end: e, text: surface, key: keyOf(text, tokens, from, to, surface) });
 }
 
-/** Kind from the name itself (gazetteer, organisation words, titles, particles), else from the words around it. */
-function kindOf(text: string, tokens: Token[], key: string, title: string | undefined): ActorKind | undefined {
-  if (PLACES.has(key)) return 'place';
-  const last = tokens[tokens.length - 1].lower;
-  if (tokens.some((t) => ORG_WORDS.has(t.lower.replace(/['’]s$/, ''))) || (tokens.length > 1 && ORG_WORDS.has(last))) return 'organization';
-  if (tokens.length === 1 && isAcronym(text, tokens[0])) return 'organization';
+/** Kind from the name tokens[from, to) itself (gazetteer, organisation words, titles, particles), else from the words around it. */
+function kindOf(text: string, tokens: Token[], from: number, to: number, key: string, title: string | undefined): ActorKind | undefined {
+  const n = to - from;
+  if (n === 1 ? tokens[from].word.flags & PLACE_KEY : PLACES.has(key)) return 'place';
+  if (anyHas(tokens, from, to, ORG_POSSESSIVE) || (n > 1 && tokens[to - 1].word.flags & ORG)) return 'organization';
+  if (n === 1 && isAcronym(text, tokens[from])) return 'organization';
   if (title && title.split(/\s+/).some((w) => PERSON_TITLES.has(w.toLowerCase()))) return 'person';
-  if (tokens.length >= 2 && tokens.length <= 5 && tokens.some((t) => t.particle && t.lower !== 'of')) return 'person';
-  return contextKind(text, tokens);
+  if (n >= 2 && n <= 5) {
+    for (let i = from; i < to; i++) if (tokens[i].particle && tokens[i].word.lower !== 'of') return 'person';
+  }
+  return contextKind(text, tokens[from], tokens[to - 1]);
 }
 
 /** "IRNA", "CENTCOM"; not a shouted lead-in ("KADHIMI ALSO met"). */
 function isAcronym(text: string, token: Token): boolean {
-  if (!/^(?:\p{Lu}\.?){2,7}$/u.test(token.text)) return false;
-  if (token.text.replace(/\./g, '').length <= 5) return true;
+  if (!(token.word.flags & ACRONYM_SHAPE)) return false;
+  if (token.word.flags & SHORT_ACRONYM) return true;
   return !/\p{Lu}{2}/u.test(text.slice(token.end + 1, token.end + 3)) && !/\p{Lu}{2}$/u.test(text.slice(Math.max(0, token.start - 3), token.start - 1));
 }
 
-/** The lower-case word just before `s` (spaces and quotes between), or undefined. */
-function wordBefore(text: string, s: number): string | undefined {
+/** What the context list says of the lower-case word just before `s` (spaces and quotes between); 0 without one. */
+function wordBefore(text: string, s: number): number {
   let i = s - 1;
   while (i >= 0 && s - i < 4 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 39 || text.charCodeAt(i) === 34 || text.charCodeAt(i) === 0x2018 || text.charCodeAt(i) === 0x2019 || text.charCodeAt(i) === 0x201c)) i--;
-  if (i === s - 1) return undefined;
+  if (i === s - 1) return 0;
   let j = i;
   while (j >= 0 && ((text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) || (j < i && text.charCodeAt(j) >= 65 && text.charCodeAt(j) <= 90 && !isWordChar(text.charCodeAt(j - 1))))) j--;
-  return j < i ? text.slice(j + 1, i + 1) : undefined;
+  return j < i ? CONTEXT_WORDS.at(text, j + 1, i + 1) : 0;
 }
 
-/** The lower-case word just after `e` (a possessive 's and one space between), or undefined. */
-function wordAfter(text: string, e: number): string | undefined {
+/** What the context list says of the lower-case word just after `e` (a possessive 's and one space between); 0 without one. */
+function wordAfter(text: string, e: number): number {
   let i = e;
   if ((text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
-  if (text.charCodeAt(i) !== 32) return undefined;
+  if (text.charCodeAt(i) !== 32) return 0;
   i++;
   let j = i;
   while (j < text.length && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
-  return j > i ? text.slice(i, j) : undefined;
+  return j > i ? CONTEXT_WORDS.at(text, i, j) : 0;
 }
 
 /** "news website Tabnak", "the Kayhan editorial", "former president Hassan Rouhani", "Al-Qaim border area", "base in 'Ail Al-Assad". */
-function contextKind(text: string, tokens: Token[]): ActorKind | undefined {
-  const s = tokens[0].start;
-  const e = tokens[tokens.length - 1].end;
-  const before = wordBefore(text, s)?.toLowerCase();
-  const after = wordAfter(text, e);
-  if ((before && ORG_CUES_BEFORE.has(before)) || (after && ORG_CUES_AFTER.has(after))) return 'organization';
-  if (before && PERSON_TITLES.has(before)) return 'person';
-  if (after && PLACE_CUES_AFTER.has(after)) return 'place';
-  if ((before === 'in' || before === 'near') && !tokens[tokens.length - 1].possessive) return 'place';
+function contextKind(text: string, first: Token, last: Token): ActorKind | undefined {
+  const before = wordBefore(text, first.start);
+  const after = wordAfter(text, last.end);
+  if (before & CUE_BEFORE || after & CUE_AFTER) return 'organization';
+  if (before & CUE_PERSON) return 'person';
+  if (after & CUE_PLACE) return 'place';
+  if (before & IN_NEAR && !last.possessive) return 'place';
   // People's names do not take an article: "the World Cup", "the Zionist Regime".
-  if (before === 'the' && tokens.length > 1) return 'other';
+  if (before & THE && first !== last) return 'other';
   return undefined;
 }
 
@@ -461,10 +735,11 @@ function listPlaces(text: string, names: NameMatch[]): void {
   }
 }
 
-/** The acronym's letters are the initials of the long form's capitalised words. */
-function acronymFits(acronym: string, tokens: Token[]): boolean {
+/** The acronym's letters are the initials of the long form tokens[from, to)'s capitalised words. */
+function acronymFits(acronym: string, tokens: Token[], from: number, to: number): boolean {
   const letters = acronym.replace(/[.s]/g, '').toUpperCase();
-  const initials = tokens.filter((t) => !t.particle).map((t) => t.text.replace(/^(?:al|el)[-‑]/i, '').charAt(0).toUpperCase()).join('');
+  let initials = '';
+  for (let i = from; i < to; i++) if (!tokens[i].particle) initials += tokens[i].word.text.replace(/^(?:al|el)[-‑]/i, '').charAt(0).toUpperCase();
   return initials === letters || initials.startsWith(letters) || (letters.length >= 2 && initials.includes(letters));
 }
 
@@ -489,6 +764,9 @@ class HeadlineSpans {
   private lastEnd = -1;
   private lastValue = false;
   private nextBar: number;
+  // The line last looked up: its start, and its line break (or the text's end); -1 before the first.
+  private lineStart = -1;
+  private lineEnd = -1;
 
   constructor(private readonly text: string) {
     this.nextBar = text.indexOf('|');
@@ -497,9 +775,24 @@ class HeadlineSpans {
   isHeadline(offset: number): boolean {
     if (offset >= this.lastStart && offset < this.lastEnd) return this.lastValue;
     const text = this.text;
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    let lineEnd = text.indexOf('\n', offset);
-    if (lineEnd === -1) lineEnd = text.length;
+    let lineStart = this.lineStart;
+    let lineEnd = this.lineEnd;
+    if (lineEnd >= 0 && offset > lineEnd) {
+      // Offsets come mostly in order: walk on from the last line by forward searches (much cheaper than lastIndexOf).
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf('\n', lineStart);
+      while (lineEnd !== -1 && lineEnd < offset) {
+        lineStart = lineEnd + 1;
+        lineEnd = text.indexOf('\n', lineStart);
+      }
+      if (lineEnd === -1) lineEnd = text.length;
+    } else if (!(offset >= lineStart && offset <= lineEnd)) {
+      lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      lineEnd = text.indexOf('\n', offset);
+      if (lineEnd === -1) lineEnd = text.length;
+    }
+    this.lineStart = lineStart;
+    this.lineEnd = lineEnd;
     // The next table bar, found once and reused while the lines come in order.
     if (this.nextBar !== -1 && this.nextBar < lineStart) this.nextBar = text.indexOf('|', lineStart);
     if (lineEnd - lineStart <= 200 && (this.nextBar === -1 || this.nextBar >= lineEnd)) {
@@ -545,9 +838,108 @@ class HeadlineSpans {
   }
 }
 
-const TITLE_CASE_MINOR = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'for', 'of', 'on', 'in', 'at', 'to', 'by', 'with', 'from', 'as', 'vs', 'per', 'via', 'into', 'over', 'is', 'are', 'al', 'el', 'bin', 'ibn', 'de', 'van', 'von']);
+const TITLE_CASE_MINOR = ['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'for', 'of', 'on', 'in', 'at', 'to', 'by', 'with', 'from', 'as', 'vs', 'per', 'via', 'into', 'over', 'is', 'are', 'al', 'el', 'bin', 'ibn', 'de', 'van', 'von'];
 
-const CALENDAR_WORDS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const CALENDAR_WORDS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/**
+ * A small word list with flags, looked up straight from the text (ASCII letters case folded, as toLowerCase would):
+ * for the lists checked on every line and around every name, where making strings would cost more than the look-up.
+ */
+class SmallLexicon {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  private readonly flags: Int32Array;
+  private readonly words: (string | undefined)[];
+
+  constructor(lists: [Iterable<string>, number][]) {
+    const all = new Map<string, number>();
+    for (const [list, flag] of lists) for (const w of list) all.set(w, (all.get(w) ?? 0) | flag);
+    let size = 16;
+    while (size < all.size * 4) size *= 2;
+    this.mask = size - 1;
+    this.hashes = new Int32Array(size);
+    this.flags = new Int32Array(size);
+    this.words = new Array<string | undefined>(size).fill(undefined);
+    for (const [w, f] of all) {
+      let slot = this.find(w, 0, w.length, hashOf(w, 0, w.length));
+      if (slot < 0) slot = ~slot;
+      this.hashes[slot] = hashOf(w, 0, w.length);
+      this.flags[slot] = f;
+      this.words[slot] = w;
+    }
+  }
+
+  /** Flags of text.slice(start, end).toLowerCase(), 0 when not listed. */
+  at(text: string, start: number, end: number): number {
+    const h = hashOf(text, start, end);
+    if (h === NOT_ASCII) {
+      const lower = text.slice(start, end).toLowerCase();
+      const slot = this.find(lower, 0, lower.length, hashOf(lower, 0, lower.length));
+      return slot < 0 ? 0 : this.flags[slot];
+    }
+    const slot = this.find(text, start, end, h);
+    return slot < 0 ? 0 : this.flags[slot];
+  }
+
+  /** The slot listing text[start, end) (case folded), or ~ the free slot where it would go. */
+  private find(text: string, start: number, end: number, h: number): number {
+    let slot = h & this.mask;
+    for (let w = this.words[slot]; w !== undefined; w = this.words[slot]) {
+      if (this.hashes[slot] === h && w.length === end - start && foldedEquals(text, start, w)) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+    return ~slot;
+  }
+}
+
+const NOT_ASCII = 0x7fffffff;
+
+/** FNV-1a of text[start, end) with ASCII capitals folded; NOT_ASCII when a character is not ASCII. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return NOT_ASCII;
+    if (c >= 65 && c <= 90) c |= 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h === NOT_ASCII ? 0 : h;
+}
+
+/** text at `start`, ASCII capitals folded, reads the lower-case `word`. */
+function foldedEquals(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c |= 32;
+    if (c !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+// Flags of the small lists.
+const MINOR = 1 << 0;
+const CALENDAR = 1 << 1;
+const CUE_BEFORE = 1 << 2;
+const CUE_AFTER = 1 << 3;
+const CUE_PLACE = 1 << 4;
+const CUE_PERSON = 1 << 5;
+const IN_NEAR = 1 << 6;
+const THE = 1 << 7;
+
+const TITLE_CASE_WORDS = new SmallLexicon([
+  [TITLE_CASE_MINOR, MINOR],
+  [CALENDAR_WORDS, CALENDAR],
+]);
+
+const CONTEXT_WORDS = new SmallLexicon([
+  [ORG_CUES_BEFORE, CUE_BEFORE],
+  [ORG_CUES_AFTER, CUE_AFTER],
+  [PLACE_CUES_AFTER, CUE_PLACE],
+  [PERSON_TITLES, CUE_PERSON],
+  [['in', 'near'], IN_NEAR],
+  [['the'], THE],
+]);
 
 function titleCase(text: string, from: number, to: number, minUpper: number): boolean {
   // Most sentences show a lower-case word within a few words: scan word by word and stop there.
@@ -561,11 +953,11 @@ function titleCase(text: string, from: number, to: number, minUpper: number): bo
     let j = i + 1;
     while (j < to && (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019 || text.charCodeAt(j) === 45)) j++;
     const isUpper = (c >= 65 && c <= 90) || (c > 127 && /\p{Lu}/u.test(text.charAt(i)));
-    // Short words may be Title Case's lower-case minor words; longer ones settle it at once.
-    const w = j - i <= 5 || isUpper ? text.slice(i, j).toLowerCase() : '';
     if (!isUpper) {
-      if (!TITLE_CASE_MINOR.has(w) && !(c === 97 || c === 101 ? /^(?:al|el)[-‑]/.test(text.slice(i, i + 3)) : false)) return false;
-    } else if (!TITLE_CASE_MINOR.has(w) && !CALENDAR_WORDS.test(w)) {
+      // Short words may be Title Case's lower-case minor words ("of", al-); longer ones settle it at once.
+      const alEl = (c === 97 || c === 101) && text.charCodeAt(i + 1) === 108 && (text.charCodeAt(i + 2) === 45 || text.charCodeAt(i + 2) === 0x2011);
+      if (!alEl && !(j - i <= 5 && TITLE_CASE_WORDS.at(text, i, j) & MINOR)) return false;
+    } else if (!(TITLE_CASE_WORDS.at(text, i, j) & (MINOR | CALENDAR))) {
       // Months and weekdays are capitalised in any sentence; they say nothing about Title Case.
       upper++;
     }

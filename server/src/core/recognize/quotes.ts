@@ -354,7 +354,7 @@ function periodEndsSentence(text: string, dot: number, limit: number): boolean {
   if (w.length === 0) return true;
   if (w.length === 1 && isUpperAt(text, dot - 1)) return false; // initial "J."
   if (ABBREVIATIONS.has(w)) return false;
-  if (/^([a-z]\.)+[a-z]$/.test(w)) return false; // U.S. style
+  if (isInitialism(w)) return false; // U.S. style
   return true;
 }
 
@@ -497,17 +497,24 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
   const dPara: number[] = [];
   const sMarks: SingleMark[] = [];
   const sPara: number[] = [];
+  // One forward scan serves all paragraphs: a quote character found past one paragraph is the next one's first.
+  let next = -2; // first quote character at or after scanFrom, -1 if none, -2 before the first scan
+  let scanFrom = 0;
+  const nextQuoteChar = (pos: number): number => {
+    if (next === -2 || pos < scanFrom || (next >= 0 && next < pos)) {
+      QUOTE_CHAR_RE.lastIndex = pos;
+      next = QUOTE_CHAR_RE.test(text) ? QUOTE_CHAR_RE.lastIndex - 1 : -1;
+      scanFrom = pos;
+    }
+    return next;
+  };
   for (let k = 0; k < np; k++) {
     const a = paras.start[k];
     const b = paras.end[k];
-    QUOTE_CHAR_RE.lastIndex = a;
-    for (;;) {
-      const found = QUOTE_CHAR_RE.exec(text);
-      if (!found || found.index >= b) break;
-      let i = found.index;
+    for (let i = nextQuoteChar(a); i >= 0 && i < b; ) {
       const r = readMark(text, i, b);
       if (!r) {
-        QUOTE_CHAR_RE.lastIndex = i + 1;
+        i = nextQuoteChar(i + 1);
         continue;
       }
       if (r.double) {
@@ -521,8 +528,7 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
           sPara.push(k);
         }
       }
-      i += r.len;
-      QUOTE_CHAR_RE.lastIndex = i;
+      i = nextQuoteChar(i + r.len);
     }
   }
 
@@ -543,11 +549,12 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
     });
     open = null;
   };
-  // first double mark index of each paragraph
-  const firstMark = new Int32Array(np + 1).fill(-1);
+  // first double mark index of each paragraph (most documents have no marks to pair)
+  const pairing = dMarks.length > 0;
+  const firstMark = new Int32Array(pairing ? np + 1 : 0).fill(-1);
   for (let m = dMarks.length - 1; m >= 0; m--) firstMark[dPara[m]] = m;
   const skip = new Uint8Array(dMarks.length);
-  for (let k = 0; k < np; k++) {
+  for (let k = 0; pairing && k < np; k++) {
     const fm = firstMark[k];
     if (fm >= 0) {
       for (let m = fm; m < dMarks.length && dPara[m] === k; m++) {
@@ -707,6 +714,8 @@ const SMALL_WORDS = new Set([
   'into', 'up', 'is', 'be', 'it', 'its', 'de', 'la', 'al', 'el', 'von', 'van', 'du', 'le', 'da',
 ]);
 
+const SMALL_WORD_MAX = Math.max(...[...SMALL_WORDS].map((w) => w.length));
+
 function countWords(text: string, a: number, b: number): number {
   let n = 0;
   let inWord = false;
@@ -737,8 +746,8 @@ function capitalRatio(text: string, a: number, b: number): { ratio: number; word
     }
     let j = i + 1;
     while (j < b && (isAlnum(text.charCodeAt(j)) || text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019 || text.charCodeAt(j) === 45)) j++;
-    const w = text.slice(i, j).toLowerCase();
-    if (!SMALL_WORDS.has(w)) {
+    // Lower-casing never shortens a word: longer ones cannot be small words, and need no string.
+    if (j - i > SMALL_WORD_MAX || !SMALL_WORDS.has(text.slice(i, j).toLowerCase())) {
       words++;
       if (isUpperAt(text, i)) caps++;
     }
@@ -1000,16 +1009,23 @@ const enum TK {
   Quote = 4,
 }
 
-interface Tok {
-  s: number;
-  e: number;
-  k: TK;
-  /** Lower-cased text for words, the character for punctuation. */
-  l: string;
-  /** Word starts with a capital letter. */
-  cap: boolean;
-  /** For Quote tokens: the masked quotation ends with sentence punctuation. */
-  endsSentence?: boolean;
+class Tok {
+  constructor(
+    readonly s: number,
+    readonly e: number,
+    readonly k: TK,
+    private lower: string | null,
+    /** Word starts with a capital letter. */
+    readonly cap: boolean,
+    /** For Quote tokens: the masked quotation ends with sentence punctuation. */
+    readonly endsSentence: boolean,
+    private readonly src: string,
+  ) {}
+
+  /** Lower-cased text for words, the character for punctuation. Words lower-case on first use: most of a window is never read. */
+  get l(): string {
+    return (this.lower ??= this.src.slice(this.s, this.e).toLowerCase());
+  }
 }
 
 interface Ctx {
@@ -1026,6 +1042,12 @@ interface Ctx {
   quoted: number[];
   /** keyCount and surnameGender are filled (lazily, on the first pronoun). */
   stats: boolean;
+  /** Per names entry, filled with the stats: lastWord of its text. */
+  lastWords: string[];
+  /** Per names entry, memos for pronoun resolution, which weighs the same names for every pronoun. */
+  candidates: (Candidate | undefined)[];
+  spanTexts: (string | undefined)[];
+  verbAfter: (boolean | undefined)[];
 }
 
 function nameStats(ctx: Ctx): void {
@@ -1033,6 +1055,7 @@ function nameStats(ctx: Ctx): void {
   ctx.stats = true;
   for (const n of ctx.names) {
     const lw = lastWord(n.text);
+    ctx.lastWords.push(lw);
     ctx.keyCount.set(lw, (ctx.keyCount.get(lw) ?? 0) + 1);
     // "al-Sudani" also counts for a later bare "Sudani"
     const hyphen = lw.lastIndexOf('-');
@@ -1045,96 +1068,142 @@ function nameStats(ctx: Ctx): void {
   }
 }
 
-/** Tokenizes text[a, b), replacing masked spans (other quotations) by single Quote tokens. */
-function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[], self: QuoteMatch | null, hint: number): Tok[] {
-  const text = ctx.text;
-  const toks: Tok[] = [];
-  let mi = Math.max(0, Math.min(hint, masks.length));
-  while (mi > 0 && masks[mi - 1].outerEnd > a) mi--;
-  while (mi < masks.length && (masks[mi].outerEnd <= a || masks[mi] === self)) mi++;
-  let i = a;
-  while (i < b) {
-    if (mi < masks.length && masks[mi].outerStart <= i) {
-      const m = masks[mi];
-      if (m.outerEnd > i) {
-        const last = text.charCodeAt(m.end - 1);
-        toks.push({ s: Math.max(m.outerStart, a), e: Math.min(m.outerEnd, b), k: TK.Quote, l: '"', cap: false, endsSentence: last === 46 || last === 33 || last === 63 });
-        i = Math.min(m.outerEnd, b);
-      }
-      mi++;
-      while (mi < masks.length && masks[mi] === self) mi++;
-      continue;
-    }
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      // paragraph break?
-      let j = i + 1;
-      while (j < b && isHSpace(text.charCodeAt(j))) j++;
-      const blank = j < b && text.charCodeAt(j) === 10;
-      const indented = j - (i + 1) >= 2;
-      if (!ctx.hard || blank || indented) {
-        if (toks.length === 0 || toks[toks.length - 1].k !== TK.Para) toks.push({ s: i, e: i + 1, k: TK.Para, l: '\n', cap: false });
-      }
-      i++;
-      continue;
-    }
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    if (isAlnum(c)) {
-      let j = i + 1;
-      while (j < b) {
-        const d = text.charCodeAt(j);
-        if (isAlnum(d)) {
-          j++;
-          continue;
-        }
-        if ((d === 39 || d === 0x2019 || d === 45 || d === 46 || d === 38 || d === 47) && j + 1 < b && isAlnum(text.charCodeAt(j + 1))) {
-          j += 2;
-          continue;
-        }
-        break;
-      }
-      // absorb the period of an abbreviation or initial
-      if (j < b && text.charCodeAt(j) === 46) {
-        const w = text.slice(i, j).toLowerCase();
-        if (ABBREVIATIONS.has(w) || (j - i === 1 && isUpperAt(text, i)) || /^([a-z]\.)+[a-z]$/.test(w) || (j + 1 < b && text.charCodeAt(j + 1) === 44)) j++;
-      }
-      toks.push({ s: i, e: j, k: TK.Word, l: text.slice(i, j).toLowerCase(), cap: isUpperAt(text, i) });
-      i = j;
-      continue;
-    }
-    if (isQuoteChar(c)) {
-      toks.push({ s: i, e: i + 1, k: TK.Mark, l: text[i], cap: false });
-      i++;
-      continue;
-    }
-    toks.push({ s: i, e: i + 1, k: TK.Punct, l: text[i], cap: false });
-    i++;
+/**
+ * Tokenizes text[a, b), replacing masked spans (other quotations) by single Quote tokens. Tokens come on demand
+ * (`fill`): the right-hand window of a quotation is read only up to the end of its sentence, usually a few words.
+ */
+class Tokenizer {
+  readonly toks: Tok[] = [];
+  private i: number;
+  private mi: number;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly a: number,
+    private readonly b: number,
+    private readonly masks: QuoteMatch[],
+    private readonly self: QuoteMatch | null,
+    hint: number,
+  ) {
+    let mi = Math.max(0, Math.min(hint, masks.length));
+    while (mi > 0 && masks[mi - 1].outerEnd > a) mi--;
+    while (mi < masks.length && (masks[mi].outerEnd <= a || masks[mi] === self)) mi++;
+    this.mi = mi;
+    this.i = a;
   }
-  return toks;
+
+  /** Reads on until there are `n` tokens or the text runs out; true when there are `n`. */
+  fill(n: number): boolean {
+    const toks = this.toks;
+    if (toks.length >= n) return true;
+    const { ctx, a, b, masks, self } = this;
+    const text = ctx.text;
+    let i = this.i;
+    let mi = this.mi;
+    while (i < b && toks.length < n) {
+      if (mi < masks.length && masks[mi].outerStart <= i) {
+        const m = masks[mi];
+        if (m.outerEnd > i) {
+          const last = text.charCodeAt(m.end - 1);
+          toks.push(new Tok(Math.max(m.outerStart, a), Math.min(m.outerEnd, b), TK.Quote, '"', false, last === 46 || last === 33 || last === 63, text));
+          i = Math.min(m.outerEnd, b);
+        }
+        mi++;
+        while (mi < masks.length && masks[mi] === self) mi++;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        // paragraph break?
+        let j = i + 1;
+        while (j < b && isHSpace(text.charCodeAt(j))) j++;
+        const blank = j < b && text.charCodeAt(j) === 10;
+        const indented = j - (i + 1) >= 2;
+        if (!ctx.hard || blank || indented) {
+          if (toks.length === 0 || toks[toks.length - 1].k !== TK.Para) toks.push(new Tok(i, i + 1, TK.Para, '\n', false, false, text));
+        }
+        i++;
+        continue;
+      }
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      if (isAlnum(c)) {
+        let j = i + 1;
+        while (j < b) {
+          const d = text.charCodeAt(j);
+          if (isAlnum(d)) {
+            j++;
+            continue;
+          }
+          if ((d === 39 || d === 0x2019 || d === 45 || d === 46 || d === 38 || d === 47) && j + 1 < b && isAlnum(text.charCodeAt(j + 1))) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        // absorb the period of an abbreviation or initial
+        let lower: string | null = null;
+        if (j < b && text.charCodeAt(j) === 46) {
+          const w = text.slice(i, j).toLowerCase();
+          if (ABBREVIATIONS.has(w) || (j - i === 1 && isUpperAt(text, i)) || (j + 1 < b && text.charCodeAt(j + 1) === 44) || isInitialism(w)) j++;
+          else lower = w;
+        }
+        toks.push(new Tok(i, j, TK.Word, lower, isUpperAt(text, i), false, text));
+        i = j;
+        continue;
+      }
+      if (isQuoteChar(c)) {
+        toks.push(new Tok(i, i + 1, TK.Mark, text[i], false, false, text));
+        i++;
+        continue;
+      }
+      toks.push(new Tok(i, i + 1, TK.Punct, text[i], false, false, text));
+      i++;
+    }
+    this.i = i;
+    this.mi = mi;
+    return toks.length >= n;
+  }
 }
 
-/** True when a sentence ends after token i. */
-function endsSentenceAt(toks: Tok[], i: number): boolean {
+/** All the tokens of text[a, b) (see Tokenizer). */
+function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[], self: QuoteMatch | null, hint: number): Tok[] {
+  const t = new Tokenizer(ctx, a, b, masks, self, hint);
+  t.fill(Infinity);
+  return t.toks;
+}
+
+/** "u.s", "e.g" (lower-cased, before their last period). */
+function isInitialism(w: string): boolean {
+  return w.length >= 3 && w.charCodeAt(1) === 46 && /^([a-z]\.)+[a-z]$/.test(w);
+}
+
+/** True when a sentence ends after token i. `more` reads on when toks are its tokens so far. */
+function endsSentenceAt(toks: Tok[], i: number, more?: Tokenizer): boolean {
   const t = toks[i];
   if (t.k === TK.Para) return true;
   let nxt = i + 1;
   if (t.k === TK.Quote) {
     if (!t.endsSentence) return false;
   } else if (t.k === TK.Punct && (t.l === '.' || t.l === '!' || t.l === '?')) {
-    while (nxt < toks.length && (toks[nxt].l === ')' || toks[nxt].l === ']' || toks[nxt].k === TK.Mark)) nxt++;
+    while (has(toks, nxt, more) && (toks[nxt].l === ')' || toks[nxt].l === ']' || toks[nxt].k === TK.Mark)) nxt++;
   } else {
     return false;
   }
-  if (nxt >= toks.length) return true;
+  if (!has(toks, nxt, more)) return true;
   const n = toks[nxt];
-  if (n.k === TK.Punct && (n.l === '[' || n.l === '(') && nxt + 1 < toks.length) {
+  if (n.k === TK.Punct && (n.l === '[' || n.l === '(') && has(toks, nxt + 1, more)) {
     const m = toks[nxt + 1];
     return m.k === TK.Word && m.cap;
   }
   return n.k === TK.Para || n.k === TK.Quote || (n.k === TK.Word && n.cap) || n.k === TK.Mark;
+}
+
+/** Is there a token k (reading on if need be)? */
+function has(toks: Tok[], k: number, more: Tokenizer | undefined): boolean {
+  return k < toks.length || (more !== undefined && more.fill(k + 1));
 }
 
 function stripPossessive(l: string): string {
@@ -1698,10 +1767,10 @@ function genderCues(ctx: Ctx, a: number, b: number, idx: number, nm?: NameMatch)
   while (p > 0 && (isHSpace(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 46)) p--;
   let q = p;
   while (q > 0 && p - q < 6 && isLetter(text.charCodeAt(q - 1))) q--;
-  const before = p - q <= 4 ? text.slice(q, p).toLowerCase() : '';
+  const before = honorific(text, q, p);
   let e = a;
   while (e < b && isLetter(text.charCodeAt(e))) e++;
-  const firstWord = e - a <= 12 ? text.slice(a, e).toLowerCase() : '';
+  const firstWord = e - a <= 12 && mayBeCue(text, a, e) ? text.slice(a, e).toLowerCase() : '';
   let female = FEMALE_CUES.has(titleWord) || before === 'mrs' || before === 'ms' || before === 'miss' || FEMALE_CUES.has(firstWord);
   let male = !female && (MALE_CUES.has(titleWord) || before === 'mr' || MALE_CUES.has(firstWord));
   if (!female && !male && !nm) {
@@ -1710,6 +1779,28 @@ function genderCues(ctx: Ctx, a: number, b: number, idx: number, nm?: NameMatch)
     else if (ev < 0) male = true;
   }
   return { female, male };
+}
+
+/** "mr", "mrs", "ms" or "miss" when text[q, p) (letters) is one of them in any case, else ''. */
+function honorific(text: string, q: number, p: number): string {
+  const len = p - q;
+  // c | 32 lower-cases ASCII letters and maps nothing else onto them
+  if (len < 2 || len > 4 || (text.charCodeAt(q) | 32) !== 109) return '';
+  const c1 = text.charCodeAt(q + 1) | 32;
+  if (len === 2) return c1 === 114 ? 'mr' : c1 === 115 ? 'ms' : '';
+  const c2 = text.charCodeAt(q + 2) | 32;
+  if (len === 3) return c1 === 114 && c2 === 115 ? 'mrs' : '';
+  return c1 === 105 && c2 === 115 && (text.charCodeAt(q + 3) | 32) === 115 ? 'miss' : '';
+}
+
+/** First letter and length of each gender cue word, for a test that spares most words a lower-cased copy. */
+const CUE_SHAPES = new Set([...FEMALE_CUES, ...MALE_CUES].map((w) => w.charCodeAt(0) * 64 + w.length));
+
+/** False when the letters text[a, e) cannot lower-case to a gender cue word (all cues are ASCII). */
+function mayBeCue(text: string, a: number, e: number): boolean {
+  if (e === a) return false;
+  for (let i = a; i < e; i++) if (text.charCodeAt(i) >= 128) return true; // left to toLowerCase
+  return CUE_SHAPES.has((text.charCodeAt(a) | 32) * 64 + (e - a));
 }
 
 function headInfo(ctx: Ctx, a: number, b: number): { person: boolean; org: boolean; plural: boolean } {
@@ -1725,6 +1816,12 @@ function headInfo(ctx: Ctx, a: number, b: number): { person: boolean; org: boole
 
 function candidateOf(ctx: Ctx, start: number, end: number, name: number): Candidate {
   nameStats(ctx);
+  // A names entry's own span always makes the same candidate (the stats are fixed by now): a copy of the memo.
+  if (name >= 0 && start === ctx.names[name].start && end === ctx.names[name].end) return { ...(ctx.candidates[name] ??= newCandidate(ctx, start, end, name)) };
+  return newCandidate(ctx, start, end, name);
+}
+
+function newCandidate(ctx: Ctx, start: number, end: number, name: number): Candidate {
   const g = genderCues(ctx, start, end, name);
   if (name >= 0) {
     const n = ctx.names[name];
@@ -1784,6 +1881,12 @@ function subjectLike(ctx: Ctx, idx: number, lo: number): boolean {
   return SPEECH_VERBS.has(w) || AUX_ADV.has(w) || MODALS.has(w) || (w.length > 4 && w.endsWith('ed'));
 }
 
+/** text[start, end), from a memo when that is the span of names entry `name`. */
+function spanText(ctx: Ctx, start: number, end: number, name: number): string {
+  if (name >= 0 && start === ctx.names[name].start && end === ctx.names[name].end) return (ctx.spanTexts[name] ??= ctx.text.slice(start, end));
+  return ctx.text.slice(start, end);
+}
+
 /** Is the names entry directly followed by a verb-like word ("Obama spoke", "Clinton has")? */
 function followedByVerb(ctx: Ctx, idx: number): boolean {
   const text = ctx.text;
@@ -1829,13 +1932,13 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
   const near = s0 >= 0 ? s0 : s1 >= 0 ? lo : pos;
   const consider = (start: number, end: number, name: number, at: number, speaker: boolean, recentSpeaker: boolean) => {
     const c = candidateOf(ctx, start, end, name);
-    const g = ctx.lastGender.get(ctx.text.slice(start, end));
+    const g = ctx.lastGender.get(spanText(ctx, start, end, name));
     if (g === 'she') c.female = true;
     if (g === 'he') c.male = true;
     if (name >= 0 && ctx.names[name].kind === 'person') c.org = false;
     if (!fits(pronoun, c)) return;
     if (personal && name < 0 && !c.person) return;
-    const key = name >= 0 ? lastWord(ctx.names[name].text) : ctx.text.slice(start, end).toLowerCase();
+    const key = name >= 0 ? ctx.lastWords[name] : ctx.text.slice(start, end).toLowerCase();
     let score = -(pos - at) / 300;
     if (speaker) score += recentSpeaker ? 0.5 : 0.4;
     score += 0.15 * Math.min(3, (ctx.keyCount.get(key) ?? 1) - 1);
@@ -1857,7 +1960,7 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
     if (n.end > pos || n.start < lo) continue;
     if (isQuoted(ctx, n.start)) continue;
     // a lone capitalised word seen once is a weak candidate (often a sentence-initial common word)
-    if (personal && !n.kind && n.text.indexOf(' ') < 0 && (ctx.keyCount.get(lastWord(n.text)) ?? 0) < 2 && !followedByVerb(ctx, idx)) continue;
+    if (personal && !n.kind && n.text.indexOf(' ') < 0 && (ctx.keyCount.get(ctx.lastWords[idx]) ?? 0) < 2 && !(ctx.verbAfter[idx] ??= followedByVerb(ctx, idx))) continue;
     if (!subjectLike(ctx, idx, lo)) continue;
     consider(n.start, n.end, idx, n.start, false, false);
   }
@@ -1888,6 +1991,30 @@ function resolvePronoun(ctx: Ctx, pronoun: string, pos: number, prior: PriorSpea
 
 const LEFT_WINDOW = 450;
 const RIGHT_WINDOW = 300;
+/** How far before the opening mark the left window is read first. */
+const NEAR_WINDOW = 80;
+
+/**
+ * A space in (from, target] where tokenizing from `from` would be between tokens with nothing pending (after a
+ * token, outside the masks), so that the tokens from there on are the same; `from` if there is none.
+ */
+function resumePoint(text: string, from: number, target: number, masks: QuoteMatch[], self: QuoteMatch): number {
+  let p = target;
+  while (p > from) {
+    if (text.charCodeAt(p) !== 32 || isSpace(text.charCodeAt(p - 1))) {
+      p--;
+      continue;
+    }
+    let inside: QuoteMatch | null = null;
+    for (const m of masks) {
+      if (m.outerStart > p) break; // sorted by start
+      if (m !== self && p < m.outerEnd) inside = m;
+    }
+    if (!inside) return p;
+    p = inside.outerStart - 1;
+  }
+  return from;
+}
 
 /** Index after the last sentence end in toks[lo..hi), or lo. */
 function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {
@@ -1901,9 +2028,13 @@ function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {
  * other spans (e.g. "the Iranian leader", "officials", "the ministry").
  */
 export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: NameMatch[]): (SpeakerMatch | null)[] {
-  const sortedNames = names.slice().sort((a, b) => a.start - b.start || b.end - a.end);
   if (quotes.length === 0) return [];
-  const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [], stats: false };
+  // The recognizer gives names in this order already; sorting a sorted array costs a comparator call per pair.
+  const byStart = (a: NameMatch, b: NameMatch) => a.start - b.start || b.end - a.end;
+  let sorted = true;
+  for (let i = 1; i < names.length && sorted; i++) sorted = byStart(names[i - 1], names[i]) <= 0;
+  const sortedNames = sorted ? names : names.slice().sort(byStart);
+  const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [], stats: false, lastWords: [], candidates: [], spanTexts: [], verbAfter: [] };
   let lo = text.length;
   for (const q of quotes) lo = Math.min(lo, q.outerStart);
   ctx.hard = quotes.length > 0 && detectHardWrap(text, Math.max(0, lo - 2000), text.length);
@@ -1950,22 +2081,47 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
     const masks = groups.get(p) as QuoteMatch[];
     const headline = inHeadline(text, q, 0);
 
-    // the sentence before the opening mark
-    const L = tokenize(ctx, Math.max(floor, q.outerStart - LEFT_WINDOW), q.outerStart, masks, q, posInGroup[qi]);
+    // The sentence before the opening mark. Most start a few words before it: the window is read from near the
+    // mark first (cues read no further back than the sentence start), and whole when it must be.
+    const windowStart = Math.max(floor, q.outerStart - LEFT_WINDOW);
+    const near = resumePoint(text, windowStart, q.outerStart - NEAR_WINDOW, masks, q);
+    let L = tokenize(ctx, near, q.outerStart, masks, q, posInGroup[qi]);
+    let whole = near === windowStart;
+    let popped = false;
+    /** Swaps in the tokens of the whole window; returns how many came in front. */
+    const widen = (): number => {
+      if (whole) return 0;
+      const all = tokenize(ctx, windowStart, q.outerStart, masks, q, posInGroup[qi]);
+      if (popped) all.pop();
+      const added = all.length - L.length;
+      L = all;
+      whole = true;
+      return added;
+    };
     let sStart = sentenceStartBefore(L, 0, L.length);
+    if (!whole && (sStart === 0 || L.length < 2)) {
+      widen();
+      sStart = sentenceStartBefore(L, 0, L.length);
+    }
     let colonIntro = false;
     if (sStart >= L.length && L.length >= 2 && L[L.length - 1].k === TK.Para && L[L.length - 2].l === ':') {
       // a paragraph introduced by a line ending with a colon
       L.pop();
+      popped = true;
       sStart = sentenceStartBefore(L, 0, L.length);
+      if (!whole && sStart === 0) {
+        widen();
+        sStart = sentenceStartBefore(L, 0, L.length);
+      }
       colonIntro = true;
     }
     // the rest of the sentence after the closing mark
     let R: Tok[] = [];
     if (q.closed) {
-      R = tokenize(ctx, q.outerEnd, Math.min(ceil, q.outerEnd + RIGHT_WINDOW), masks, q, posInGroup[qi] + 1);
-      for (let i = 0; i < R.length; i++) {
-        if (R[i].k === TK.Para || (i > 0 && endsSentenceAt(R, i - 1))) {
+      const right = new Tokenizer(ctx, q.outerEnd, Math.min(ceil, q.outerEnd + RIGHT_WINDOW), masks, q, posInGroup[qi] + 1);
+      R = right.toks;
+      for (let i = 0; right.fill(i + 1); i++) {
+        if (R[i].k === TK.Para || (i > 0 && endsSentenceAt(R, i - 1, right))) {
           R.length = i;
           break;
         }
@@ -2007,6 +2163,7 @@ export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: Nam
         res.name = prevTop.name;
       } else if (!found && (sStart >= L.length || L.slice(sStart).every((t) => t.k !== TK.Word))) {
         // a quotation opening its sentence with no cue: the previous sentences may name the speaker
+        sStart += widen();
         let end = sStart;
         for (let back = 0; back < 2 && !res.sp; back++) {
           while (end > 0 && (L[end - 1].k === TK.Para || L[end - 1].k === TK.Punct || L[end - 1].k === TK.Mark)) end--;
