@@ -281,26 +281,26 @@ interface Word {
 }
 
 // Word flags: membership of the lower-case form in the word lists, and shapes of the spelling.
-const TITLE = 1 << 0;
-const STOP = 1 << 1;
-const DEMONYM = 1 << 2;
-const PLACE = 1 << 3;
-const PLACE_KEY = 1 << 4;
-const ORG = 1 << 5;
-const ORG_NAME = 1 << 6;
-const ORG_POSSESSIVE = 1 << 7;
-const PERSON = 1 << 8;
-const OF_HEAD = 1 << 9;
-const ADJECTIVE = 1 << 10;
-const DEPARTMENT = 1 << 11;
-const TRANSLATED = 1 << 12;
-const HONORIFIC = 1 << 13;
-const AL_PREFIX = 1 << 14;
-const SIMPLE = 1 << 15;
-const ALL_CAPS = 1 << 16;
-const ACRONYM_SHAPE = 1 << 17;
-const SHORT_ACRONYM = 1 << 18;
-const LOWER_WORD = 1 << 19;
+const TITLE = 1 << 0; // TITLE_WORDS
+const STOP = 1 << 1; // STOP_WORDS
+const DEMONYM = 1 << 2; // DEMONYMS
+const PLACE = 1 << 3; // PLACES, the lower case
+const PLACE_KEY = 1 << 4; // PLACES, the nameKey
+const ORG = 1 << 5; // ORG_WORDS
+const ORG_NAME = 1 << 6; // ORG_PROPER
+const ORG_POSSESSIVE = 1 << 7; // ORG_WORDS, without a possessive 's
+const PERSON = 1 << 8; // PERSON_TITLES
+const OF_HEAD = 1 << 9; // OF_HEADS
+const ADJECTIVE = 1 << 10; // ADJECTIVE_COMPOUND ("Iran-backed")
+const DEPARTMENT = 1 << 11; // DEPARTMENTS
+const TRANSLATED = 1 << 12; // ORG_TRANSLATIONS
+const HONORIFIC = 1 << 13; // HONORIFICS
+const AL_PREFIX = 1 << 14; // al-/el- in any case
+const SIMPLE = 1 << 15; // ASCII letters only
+const ALL_CAPS = 1 << 16; // isAllCaps
+const ACRONYM_SHAPE = 1 << 17; // two to seven capitals, each maybe dotted
+const SHORT_ACRONYM = 1 << 18; // five characters or fewer besides dots
+const LOWER_WORD = 1 << 19; // the lower case is three or more of a-z
 
 /** Portfolios in "Minister of …" titles. */
 const DEPARTMENTS = new Set(['state', 'defense', 'defence', 'finance', 'interior', 'foreign', 'oil', 'justice', 'health', 'energy', 'commerce', 'trade', 'labor', 'labour', 'treasury', 'education', 'agriculture', 'transport', 'information', 'culture', 'intelligence', 'electricity', 'planning']);
