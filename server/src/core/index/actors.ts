@@ -385,8 +385,10 @@ class Resolver {
       const size = e.own.length + e.heads.length;
       for (let k = 0; k < shortest.length; k++) {
         const o = entries[shortest[k]];
+        // The cheap test first: most names on a common word's list are no longer than this one.
+        if (o.own.length + o.heads.length <= size) continue;
         const oc = this.find(o.c);
-        if (oc === c || oc === target || o.own.length + o.heads.length <= size) continue;
+        if (oc === c || oc === target) continue;
         if (within(e.own, e.ownSkeletons, o.own, o.ownSkeletons) && e.heads.every((h) => o.heads.includes(h))) {
           if (target) {
             several = true;
