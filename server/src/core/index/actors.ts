@@ -38,8 +38,10 @@ interface Cluster {
   decl?: ActorDecl;
   /** Built-in display name (country aliases: "United States" for "U.S."). */
   preferred?: string;
-  /** Spellings seen and how often (a counter object, so a mention costs one lookup). */
-  forms: Map<string, { n: number }>;
+  /** Spellings seen and how often (a counter object, so a mention costs one lookup), and the same counters in the
+   * order first seen, to go through without an iterator. */
+  forms: Map<string, FormCount>;
+  formList: FormCount[];
   kindVotes: Map<ActorKind, number>;
   tokens: string[];
   mentions: number;
@@ -51,6 +53,11 @@ interface Cluster {
   /** The document (`mentionsOf` call) that last named it, and its last place in that document's `seenInDoc`. */
   seenIn: number;
   seenAt: number;
+}
+
+interface FormCount {
+  text: string;
+  n: number;
 }
 
 interface DocNames {
@@ -78,10 +85,9 @@ interface KeyStats {
   /** `surnameCandidates` of the single core token, and the surname cache generation it came from. */
   cands: Cluster[] | undefined;
   candsGen: number;
-  /** The last spelling counted for this key, the cluster it was counted for, and its counter there. */
-  formText: string | undefined;
+  /** The counter of the last spelling counted for this key, and the cluster it is in. */
   formOf: Cluster | undefined;
-  form: { n: number } | undefined;
+  form: FormCount | undefined;
 }
 
 /** Builds actors and mentions from the registry and the documents (in a fixed path order, so the result never depends on indexing order). */
@@ -91,10 +97,13 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   const sorted = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // Strong multi-token names found clusters; single tokens and acronyms wait until those exist.
+  // Indexed loops here and in the other once-run passes: they start in the interpreter, where `for…of` allocates.
   const multi: KeyStats[] = [];
   const single: KeyStats[] = [];
-  for (const doc of sorted) {
-    for (const n of doc.scan.names) {
+  for (let d = 0; d < sorted.length; d++) {
+    const names = sorted[d].scan.names;
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i];
       if (n.caps) continue;
       const e = r.stats(n.key);
       r.named.push(e);
@@ -109,19 +118,19 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   }
   if (discover) {
     multi.sort((a, b) => b.core.length - a.core.length || b.count - a.count || (a.key < b.key ? -1 : 1));
-    for (const e of multi) r.placeMulti(e.core, e.coreKey, vote(e));
+    for (let i = 0; i < multi.length; i++) r.placeMulti(multi[i].core, multi[i].coreKey, vote(multi[i]));
   }
   const glosses: { long: string; short: string }[] = [];
   for (const doc of sorted) for (const a of doc.scan.acronyms) (a.gloss ? glosses.push(a) : r.acronym(a.long, a.short));
   if (discover) {
     single.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-    for (const e of single) r.placeSingle(e.coreKey, vote(e), e.count);
+    for (let i = 0; i < single.length; i++) r.placeSingle(single[i].coreKey, vote(single[i]), single[i].count);
     for (const g of glosses) r.gloss(g.long, g.short);
     r.mergeShortForms();
   }
 
   const mentions = new Map<string, Mention[]>();
-  for (const doc of sorted) mentions.set(doc.path, r.mentionsOf(doc.scan));
+  for (let d = 0; d < sorted.length; d++) mentions.set(sorted[d].path, r.mentionsOf(sorted[d].scan));
   return r.finish(mentions);
 }
 
@@ -180,10 +189,31 @@ function within(small: readonly string[], smallSkels: readonly string[], big: re
   return true;
 }
 
-/** `sameToken` given both skeletons: tokens with different skeletons never match, so most pairs need no further look. */
+/** `sameToken` given both skeletons: tokens with different skeletons never match, so most pairs need no further look;
+ * the rest (an edit distance each) are remembered, as the same pairs come back for every candidate. */
 function alike(a: string, aSkel: string, b: string, bSkel: string): boolean {
-  return a === b || (aSkel === bSkel && sameToken(a, b));
+  if (a === b) return true;
+  if (aSkel !== bSkel) return false;
+  let row = sameTokenMemo.get(a);
+  if (!row) {
+    if (sameTokenMemoSize > 200_000) {
+      sameTokenMemo.clear();
+      sameTokenMemoSize = 0;
+    }
+    row = new Map();
+    sameTokenMemo.set(a, row);
+  }
+  let same = row.get(b);
+  if (same === undefined) {
+    same = sameToken(a, b);
+    row.set(b, same);
+    sameTokenMemoSize++;
+  }
+  return same;
 }
+
+const sameTokenMemo = new Map<string, Map<string, boolean>>();
+let sameTokenMemoSize = 0;
 
 class Resolver {
   private clusters: Cluster[] = [];
@@ -229,7 +259,6 @@ class Resolver {
         missedAt: -1,
         cands: undefined,
         candsGen: -1,
-        formText: undefined,
         formOf: undefined,
         form: undefined,
       };
@@ -319,23 +348,25 @@ class Resolver {
   mergeShortForms(): void {
     const entries: { key: string; c: Cluster; own: string[]; ownSkeletons: string[]; heads: string[] }[] = [];
     const byOwn = new Map<string, number[]>();
-    for (const [key, c0] of this.byKey) {
+    this.byKey.forEach((c0, key) => {
       const c = this.find(c0);
       const kind = this.kindOf(c);
       // A single word is never the longer name, and only an organisation's single word is a short form.
-      if (kind === 'person' || kind === 'place' || (kind !== 'organization' && !key.includes(' '))) continue;
+      if (kind === 'person' || kind === 'place' || (kind !== 'organization' && !key.includes(' '))) return;
       const { own, heads } = orgParts(key);
-      if (!own.length) continue;
+      if (!own.length) return;
       const ownSkeletons = own.map(skeleton);
       const i = entries.push({ key, c, own, ownSkeletons, heads }) - 1;
-      for (const t of ownSkeletons) {
+      for (let k = 0; k < ownSkeletons.length; k++) {
+        const t = ownSkeletons[k];
         const list = byOwn.get(t);
         // Entries are added in order: a repeated skeleton of this entry is already at the end.
         if (!list) byOwn.set(t, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
-    }
-    for (const e of entries) {
+    });
+    for (let x = 0; x < entries.length; x++) {
+      const e = entries[x];
       const c = this.find(e.c);
       const single = !e.key.includes(' ');
       // Keys here are core keys, so only a single word can be an acronym.
@@ -343,8 +374,8 @@ class Resolver {
       if (e.own.every((t) => ORG_PROPER.has(t) || DEMONYMS.has(t))) continue;
       // Candidates share every own word: scan the shortest of their lists.
       let shortest: number[] | undefined;
-      for (const t of e.ownSkeletons) {
-        const list = byOwn.get(t);
+      for (let k = 0; k < e.ownSkeletons.length; k++) {
+        const list = byOwn.get(e.ownSkeletons[k]);
         if (list && (!shortest || list.length < shortest.length)) shortest = list;
       }
       if (!shortest) continue;
@@ -352,10 +383,12 @@ class Resolver {
       let target: Cluster | undefined;
       let several = false;
       const size = e.own.length + e.heads.length;
-      for (const j of shortest) {
-        const o = entries[j];
+      for (let k = 0; k < shortest.length; k++) {
+        const o = entries[shortest[k]];
+        // The cheap test first: most names on a common word's list are no longer than this one.
+        if (o.own.length + o.heads.length <= size) continue;
         const oc = this.find(o.c);
-        if (oc === c || oc === target || o.own.length + o.heads.length <= size) continue;
+        if (oc === c || oc === target) continue;
         if (within(e.own, e.ownSkeletons, o.own, o.ownSkeletons) && e.heads.every((h) => o.heads.includes(h))) {
           if (target) {
             several = true;
@@ -421,11 +454,10 @@ class Resolver {
       c.mentions++;
       // A key is mostly spelt one way: count that spelling again without a lookup.
       if (!n.weak) {
-        if (e.formOf === c && e.formText === n.text) e.form!.n++;
+        if (e.formOf === c && e.form!.text === n.text) e.form!.n++;
         else {
           e.form = this.countForm(c, n.text);
           e.formOf = c;
-          e.formText = n.text;
         }
       }
       this.see(c, seenInDoc);
@@ -544,10 +576,14 @@ class Resolver {
     const ids: string[] = [];
     const names: string[] = [];
     const live: Cluster[] = [];
-    for (const c of this.clusters) if (!c.parent && (c.decl || c.mentions > 0)) live.push(c);
+    for (let i = 0; i < this.clusters.length; i++) {
+      const c = this.clusters[i];
+      if (!c.parent && (c.decl || c.mentions > 0)) live.push(c);
+    }
     // Declared ids first, then discovered ones by prominence, so slug collisions resolve the same way every time.
     const discovered: Cluster[] = [];
-    for (const c of live) {
+    for (let i = 0; i < live.length; i++) {
+      const c = live[i];
       if (c.decl) used.add(c.decl.id);
       else {
         names[c.index] = this.canonical(c);
@@ -558,7 +594,8 @@ class Resolver {
     // need the order; each is sorted alone, which keeps their relative order in the full sort.
     const bases: string[] = [];
     const families = new Map<string, Cluster | Cluster[]>();
-    for (const c of discovered) {
+    for (let i = 0; i < discovered.length; i++) {
+      const c = discovered[i];
       const base = slug(names[c.index]);
       bases[c.index] = base;
       const family = slugFamily(base);
@@ -567,10 +604,10 @@ class Resolver {
       else if (Array.isArray(have)) have.push(c);
       else families.set(family, [have, c]);
     }
-    for (const family of families.values()) {
+    families.forEach((family) => {
       if (!Array.isArray(family)) {
         this.assignId(family, bases[family.index], used, ids);
-        continue;
+        return;
       }
       family.sort((a, b) => {
         if (a.mentions !== b.mentions) return b.mentions - a.mentions;
@@ -578,23 +615,24 @@ class Resolver {
         const y = names[b.index];
         return x < y ? -1 : x > y ? 1 : 0;
       });
-      for (const c of family) this.assignId(c, bases[c.index], used, ids);
-    }
+      for (let i = 0; i < family.length; i++) this.assignId(family[i], bases[family[i].index], used, ids);
+    });
     const actors: Actor[] = [];
-    for (const c of live) {
+    for (let i = 0; i < live.length; i++) {
+      const c = live[i];
       const d = c.decl;
       if (d) ids[c.index] = d.id;
       const name = d?.name ?? names[c.index] ?? this.canonical(c);
       let aliases: string[];
       if (d) {
         const aliasSet = new Set<string>(d.aliases);
-        for (const f of c.forms.keys()) aliasSet.add(f);
+        for (let i = 0; i < c.formList.length; i++) aliasSet.add(c.formList[i].text);
         aliasSet.delete(name);
         aliases = [...aliasSet];
       } else {
         // Forms are distinct already.
         aliases = [];
-        for (const f of c.forms.keys()) if (f !== name) aliases.push(f);
+        for (let i = 0; i < c.formList.length; i++) if (c.formList[i].text !== name) aliases.push(c.formList[i].text);
       }
       if (aliases.length > 1) aliases.sort(ENGLISH.compare);
       actors.push(
@@ -670,10 +708,10 @@ class Resolver {
     for (const k of b.keys) a.keys.push(k);
     for (const t of b.keyToks) a.keyToks.push(t);
     for (const t of b.keySkels) a.keySkels.push(t);
-    for (const [f, n] of b.forms) {
-      const have = a.forms.get(f);
-      if (have) have.n += n.n;
-      else a.forms.set(f, { n: n.n });
+    for (const f of b.formList) {
+      const have = a.forms.get(f.text);
+      if (have) have.n += f.n;
+      else this.addForm(a, f.text, f.n);
     }
     for (const [k, n] of b.kindVotes) a.kindVotes.set(k, (a.kindVotes.get(k) ?? 0) + n);
     a.multi = a.multi || b.multi;
@@ -717,14 +755,19 @@ class Resolver {
   }
 
   /** Counts one more use of a spelling of `c` and returns its counter. */
-  private countForm(c: Cluster, form: string): { n: number } {
+  private countForm(c: Cluster, form: string): FormCount {
     const have = c.forms.get(form);
     if (have) {
       have.n++;
       return have;
     }
-    const added = { n: 1 };
-    c.forms.set(form, added);
+    return this.addForm(c, form, 1);
+  }
+
+  private addForm(c: Cluster, text: string, n: number): FormCount {
+    const added = { text, n };
+    c.forms.set(text, added);
+    c.formList.push(added);
     return added;
   }
 
@@ -735,7 +778,9 @@ class Resolver {
     // Mixed case beats ALL CAPS at equal length, however often a dateline shouted it ("Reuters", not "REUTERS").
     let best = '';
     let bestScore = -1;
-    for (const [form, { n }] of c.forms) {
+    for (let i = 0; i < c.formList.length; i++) {
+      const form = c.formList[i].text;
+      const n = c.formList[i].n;
       const score = (place ? 0 : coreTokens(nameKey(form)).length * 1e9) + (hasLowerCase(form) ? 1e6 : 0) + n;
       if (score > bestScore || (score === bestScore && form < best)) {
         best = form;
@@ -760,7 +805,7 @@ class Resolver {
   }
 
   private newCluster(tokens: string[], decl?: ActorDecl): Cluster {
-    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [], keySkels: [], seenIn: -1, seenAt: -1 };
+    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), formList: [], kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [], keySkels: [], seenIn: -1, seenAt: -1 };
     this.clusters.push(c);
     return c;
   }

@@ -125,6 +125,23 @@ const MONTH_BY_PREFIX: Record<string, number> = {
 const WEEKDAY_BY_PREFIX: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
 const SEASON_CODES: Record<string, string> = { spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI' };
+
+// The lookups by words the anchor matched go through Maps and numbers: indexing an object by a fresh
+// string interns it first, which costs more than the rest of the lookup.
+
+/** The first three letters of an anchor word, lower-cased, as a number (c | 32 lower-cases ASCII letters). */
+function prefixCode(word: string): number {
+  return ((word.charCodeAt(0) | 32) << 16) | ((word.charCodeAt(1) | 32) << 8) | (word.charCodeAt(2) | 32);
+}
+
+const MONTH_BY_CODE = new Map(Object.entries(MONTH_BY_PREFIX).map(([k, v]) => [prefixCode(k), v]));
+const WEEKDAY_BY_CODE = new Map(Object.entries(WEEKDAY_BY_PREFIX).map(([k, v]) => [prefixCode(k), v]));
+const SEASON_CODE = new Map(Object.entries(SEASON_CODES));
+
+/** Month number of a month word the anchor matched ("Sept.", "january"). */
+function monthOf(word: string): number {
+  return MONTH_BY_CODE.get(prefixCode(word)) as number;
+}
 const SEASON_NAMES: Record<string, string> = { SP: 'spring', SU: 'summer', FA: 'fall', WI: 'winter' };
 /** Season of each month, and the order of seasons within a season-year that starts in spring. */
 const SEASON_OF_MONTH = ['WI', 'WI', 'SP', 'SP', 'SP', 'SU', 'SU', 'SU', 'FA', 'FA', 'FA', 'WI'];
@@ -520,7 +537,7 @@ function verbLikeMonth(s: Scan, start: number, word: string): boolean {
 }
 
 function handleMonth(s: Scan, start: number, word: string, weekday: number): Found | null {
-  const month = MONTH_BY_PREFIX[word.slice(0, 3).toLowerCase()];
+  const month = monthOf(word);
   const afterMonth = start + word.length;
   const lower = word.charCodeAt(0) >= 97;
   if (lower && verbLikeMonth(s, start, word)) return null;
@@ -603,11 +620,11 @@ function handleDayFirst(s: Scan, start: number, day: number, at: number, weekday
     year = +y[1];
     end = YEAR_AFTER_DAY_MONTH.lastIndex;
   }
-  return monthDay(s, start, end, MONTH_BY_PREFIX[m[0].slice(0, 3).toLowerCase()], day, year, weekday);
+  return monthDay(s, start, end, monthOf(m[0]), day, year, weekday);
 }
 
 function handleWeekday(s: Scan, start: number, stem: string): Found | null {
-  const weekday = WEEKDAY_BY_PREFIX[stem.slice(0, 3).toLowerCase()];
+  const weekday = WEEKDAY_BY_CODE.get(prefixCode(stem)) as number;
   const afterWeekday = start + stem.length + 3;
   // "Tuesday, July 21, 2020", "Tuesday July 21", "Tuesday, 21 July 2020".
   if (stickyAt(WEEKDAY_DATE_GAP, s, afterWeekday)) {
@@ -741,7 +758,7 @@ function handleUnit(s: Scan, start: number, unit: string): Found | null {
       return { start: spanStart, end: SPOKEN_YEAR_AFTER_YEAR.lastIndex, value: String(year), relative: false, explanation: 'year, spoken form' };
     }
   }
-  const season = SEASON_CODES[u];
+  const season = SEASON_CODE.get(u);
   const before = wordsBefore(s, start, u === 'year' ? 4 : 3);
   const [w1, w2, w3] = [before[0]?.word ?? '', before[1]?.word ?? '', before[2]?.word ?? ''];
   if (u === 'year' && s.text.charCodeAt(end) !== 32 && s.text.charCodeAt(end) !== 10) {

@@ -42,8 +42,12 @@ const PARTICLE_GAP = /^ (al|el|bin|ibn|bint|abu|de|da|di|van|von|der|den|du|le|l
 // Titles written with a dot are short ("Gen.", "Brig."): longer words before a full stop need no look-up.
 const DOTTED_TITLE_MAX = Math.max(...[...TITLE_WORDS].filter((w) => w.endsWith('.')).map((w) => w.length - 1));
 
+// Counts findNames calls, so that what a Word remembers of one text is not taken for another's.
+let scan = 0;
+
 /** Scans text[from, to) for name candidates. */
 export function findNames(text: string, from = 0, to = text.length): NameScan {
+  scan++;
   const out: NameScan = { names: [], titleRefs: [], acronyms: [] };
   const headline = new HeadlineSpans(text);
   let seq: Token[] = [];
@@ -56,7 +60,7 @@ export function findNames(text: string, from = 0, to = text.length): NameScan {
   };
 
   let pos = from;
-  while (nextToken(text, pos, to)) {
+  for (let first = true; nextToken(text, pos, to, first); first = false) {
     const start = matchStart;
     let end = matchEnd;
     pos = end;
@@ -127,33 +131,36 @@ let matchEnd = 0;
 let matchPrefix = 0;
 let matchHyphen = -1;
 
-/** Finds the first TOKEN match at or after `pos` that starts before `to`; false when there is none. */
-function nextToken(text: string, pos: number, to: number): boolean {
-  for (let q = pos; q < to; q++) {
-    const c = text.charCodeAt(q);
-    // Spaces, digits and punctuation first: they are most of what is passed over.
-    if (c < 65) continue;
-    if (c <= 90) {
-      const found = asciiTokenAt(text, q, c);
-      if (found === undefined) return regexToken(text, pos);
-      return found;
-    }
-    if (c > 127) return regexToken(text, pos);
-    // "al-Sudani", "el-Sisi": a lower-case prefix before a capital, seen from its "l" (rarer than "a" and "e").
-    if (c === 108 && q > pos) {
-      const p = text.charCodeAt(q - 1);
-      if (p !== 97 && p !== 101) continue;
-      const h = text.charCodeAt(q + 1);
-      const u = text.charCodeAt(q + 2);
-      if (h > 127 || (h === 45 && u > 127)) return regexToken(text, pos);
-      if (h === 45 && u >= 65 && u <= 90) {
-        const found = asciiBody(text, q - 1, q + 2);
-        if (found === undefined) return regexToken(text, pos);
-        return found;
+// Where a match can start: a capital, or a character that is not ASCII (left to the regex). Found by the regex engine's
+// search, which passes over lower-case text faster than a loop by character codes.
+const CANDIDATE = /[A-Z\u0080-\uffff]/g;
+// The first "l-" after the last scanned position, for "al-Sudani" and "el-Sisi" (-1: none left), so that each text is
+// searched for it once.
+let lowerPrefix = -1;
+
+/** Finds the first TOKEN match at or after `pos` that starts before `to`; false when there is none. Calls come with
+ * `pos` increasing within one text; `first` marks the first call for a text. */
+function nextToken(text: string, pos: number, to: number, first: boolean): boolean {
+  CANDIDATE.lastIndex = pos;
+  const u = CANDIDATE.test(text) ? CANDIDATE.lastIndex - 1 : text.length;
+  // A lower-case prefix before the capital.
+  if (first || (lowerPrefix !== -1 && lowerPrefix < pos + 1)) lowerPrefix = text.indexOf('l-', pos + 1);
+  while (lowerPrefix !== -1 && lowerPrefix - 1 < u && lowerPrefix - 1 < to) {
+    const p = text.charCodeAt(lowerPrefix - 1);
+    if (p === 97 || p === 101) {
+      const x = text.charCodeAt(lowerPrefix + 2);
+      if (x > 127) return regexToken(text, pos);
+      if (x >= 65 && x <= 90) {
+        const found = asciiBody(text, lowerPrefix - 1, lowerPrefix + 2);
+        return found === undefined ? regexToken(text, pos) : found;
       }
     }
+    lowerPrefix = text.indexOf('l-', lowerPrefix + 1);
   }
-  return false;
+  if (u >= to) return false;
+  const c = text.charCodeAt(u);
+  const found = c > 127 ? undefined : asciiTokenAt(text, u, c);
+  return found === undefined ? regexToken(text, pos) : found;
 }
 
 function regexToken(text: string, pos: number): boolean {
@@ -268,57 +275,102 @@ interface Word {
   /** nameKey(text) */
   key: string;
   flags: number;
+  /** Whether the text of scan `lowerScan` has the lower-case form as a word (usedInLowerCase). */
+  lowerScan: number;
+  lowerInText: boolean;
 }
 
 // Word flags: membership of the lower-case form in the word lists, and shapes of the spelling.
-const TITLE = 1 << 0;
-const STOP = 1 << 1;
-const DEMONYM = 1 << 2;
-const PLACE = 1 << 3;
-const PLACE_KEY = 1 << 4;
-const ORG = 1 << 5;
-const ORG_NAME = 1 << 6;
-const ORG_POSSESSIVE = 1 << 7;
-const PERSON = 1 << 8;
-const OF_HEAD = 1 << 9;
-const ADJECTIVE = 1 << 10;
-const DEPARTMENT = 1 << 11;
-const TRANSLATED = 1 << 12;
-const HONORIFIC = 1 << 13;
-const AL_PREFIX = 1 << 14;
-const SIMPLE = 1 << 15;
-const ALL_CAPS = 1 << 16;
-const ACRONYM_SHAPE = 1 << 17;
-const SHORT_ACRONYM = 1 << 18;
-const LOWER_WORD = 1 << 19;
+const TITLE = 1 << 0; // TITLE_WORDS
+const STOP = 1 << 1; // STOP_WORDS
+const DEMONYM = 1 << 2; // DEMONYMS
+const PLACE = 1 << 3; // PLACES, the lower case
+const PLACE_KEY = 1 << 4; // PLACES, the nameKey
+const ORG = 1 << 5; // ORG_WORDS
+const ORG_NAME = 1 << 6; // ORG_PROPER
+const ORG_POSSESSIVE = 1 << 7; // ORG_WORDS, without a possessive 's
+const PERSON = 1 << 8; // PERSON_TITLES
+const OF_HEAD = 1 << 9; // OF_HEADS
+const ADJECTIVE = 1 << 10; // ADJECTIVE_COMPOUND ("Iran-backed")
+const DEPARTMENT = 1 << 11; // DEPARTMENTS
+const TRANSLATED = 1 << 12; // ORG_TRANSLATIONS
+const HONORIFIC = 1 << 13; // HONORIFICS
+const AL_PREFIX = 1 << 14; // al-/el- in any case
+const SIMPLE = 1 << 15; // ASCII letters only
+const ALL_CAPS = 1 << 16; // isAllCaps
+const ACRONYM_SHAPE = 1 << 17; // two to seven capitals, each maybe dotted
+const SHORT_ACRONYM = 1 << 18; // five characters or fewer besides dots
+const LOWER_WORD = 1 << 19; // the lower case is three or more of a-z
+
+/** Portfolios in "Minister of …" titles. */
+const DEPARTMENTS = new Set(['state', 'defense', 'defence', 'finance', 'interior', 'foreign', 'oil', 'justice', 'health', 'energy', 'commerce', 'trade', 'labor', 'labour', 'treasury', 'education', 'agriculture', 'transport', 'information', 'culture', 'intelligence', 'electricity', 'planning']);
+
+// Every word list by lower-case word: one look-up tells all memberships.
+const LIST_FLAGS = new Map<string, number>();
+for (const [list, flag] of [
+  [TITLE_WORDS, TITLE],
+  [STOP_WORDS, STOP],
+  [DEMONYMS, DEMONYM],
+  [PLACES, PLACE],
+  [ORG_WORDS, ORG],
+  [ORG_PROPER, ORG_NAME],
+  [PERSON_TITLES, PERSON],
+  [OF_HEADS, OF_HEAD],
+  [DEPARTMENTS, DEPARTMENT],
+  [ORG_TRANSLATIONS.keys(), TRANSLATED],
+] as const) {
+  for (const w of list) LIST_FLAGS.set(w, (LIST_FLAGS.get(w) ?? 0) | flag);
+}
 
 function makeWord(text: string): Word {
   const lower = text.toLowerCase();
-  const key = computeNameKey(text);
-  const has = (set: ReadonlySet<string> | ReadonlyMap<string, string>, flag: number, word = lower) => (set.has(word) ? flag : 0);
-  const test = (re: RegExp, flag: number, word = lower) => (re.test(word) ? flag : 0);
-  const flags =
-    has(TITLE_WORDS, TITLE) |
-    has(STOP_WORDS, STOP) |
-    has(DEMONYMS, DEMONYM) |
-    has(PLACES, PLACE) |
-    has(PLACES, PLACE_KEY, key) |
-    has(ORG_WORDS, ORG) |
-    has(ORG_PROPER, ORG_NAME) |
-    has(ORG_WORDS, ORG_POSSESSIVE, lower.replace(/['’]s$/, '')) |
-    has(PERSON_TITLES, PERSON) |
-    has(OF_HEADS, OF_HEAD) |
-    test(ADJECTIVE_COMPOUND, ADJECTIVE) |
-    has(DEPARTMENTS, DEPARTMENT) |
-    has(ORG_TRANSLATIONS, TRANSLATED) |
-    test(HONORIFICS, HONORIFIC) |
-    test(/^(?:al|el)[-‑]/i, AL_PREFIX, text) |
-    test(/^[A-Za-z]+$/, SIMPLE, text) |
-    (isAllCaps(text) ? ALL_CAPS : 0) |
-    test(/^(?:\p{Lu}\.?){2,7}$/u, ACRONYM_SHAPE, text) |
-    (text.replace(/\./g, '').length <= 5 ? SHORT_ACRONYM : 0) |
-    (lower.length >= 3 ? test(/^[a-z]+$/, LOWER_WORD) : 0);
-  return { text, lower, key, flags };
+  const simple = isAsciiWord(text, 65);
+  // nameKey's simple case: a plain word's key is its lower case.
+  const key = simple ? lower : computeNameKey(text);
+  const listed = LIST_FLAGS.get(lower) ?? 0;
+  let flags = listed | (simple ? SIMPLE : 0);
+  if ((key === lower ? listed : (LIST_FLAGS.get(key) ?? 0)) & PLACE) flags |= PLACE_KEY;
+  // The organisation words are matched without a possessive 's.
+  const n = lower.length;
+  if (n >= 2 && lower.charCodeAt(n - 1) === 115 && isApostrophe(lower.charCodeAt(n - 2)) ? (LIST_FLAGS.get(lower.slice(0, -2)) ?? 0) & ORG : listed & ORG) flags |= ORG_POSSESSIVE;
+  if (lower.includes('-') && ADJECTIVE_COMPOUND.test(lower)) flags |= ADJECTIVE;
+  if (n <= 4 && HONORIFICS.test(lower)) flags |= HONORIFIC;
+  // /^(?:al|el)[-‑]/i
+  const c0 = text.charCodeAt(0) | 32;
+  const c2 = text.charCodeAt(2);
+  if ((c0 === 97 || c0 === 101) && (text.charCodeAt(1) | 32) === 108 && (c2 === 45 || c2 === 0x2011)) flags |= AL_PREFIX;
+  if (isAllCaps(text)) flags |= ALL_CAPS;
+  if (isAcronymShape(text)) flags |= ACRONYM_SHAPE;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 46) dots++;
+  if (text.length - dots <= 5) flags |= SHORT_ACRONYM;
+  if (n >= 3 && isAsciiWord(lower, 97)) flags |= LOWER_WORD;
+  return { text, lower, key, flags, lowerScan: 0, lowerInText: false };
+}
+
+/** Only ASCII letters (from = 65) or only lower-case ones (from = 97), and at least one. */
+function isAsciiWord(text: string, from: number): boolean {
+  if (!text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= from && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+/** /^(?:\p{Lu}\.?){2,7}$/u, by character codes when the text is ASCII. */
+function isAcronymShape(text: string): boolean {
+  let capitals = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return /^(?:\p{Lu}\.?){2,7}$/u.test(text);
+    if (!(c >= 65 && c <= 90)) return false;
+    capitals++;
+    i++;
+    if (text.charCodeAt(i) === 46) i++;
+  }
+  return capitals >= 2 && capitals <= 7;
 }
 
 // Words by their spelling, hashed straight from the text so that a recurring word costs no new strings. Open
@@ -530,9 +582,6 @@ function anyHas(tokens: Token[], from: number, to: number, flags: number): boole
   return false;
 }
 
-/** Portfolios in "Minister of …" titles. */
-const DEPARTMENTS = new Set(['state', 'defense', 'defence', 'finance', 'interior', 'foreign', 'oil', 'justice', 'health', 'energy', 'commerce', 'trade', 'labor', 'labour', 'treasury', 'education', 'agriculture', 'transport', 'information', 'culture', 'intelligence', 'electricity', 'planning']);
-
 const ACRONYM_AFTER = /^ ?([([])((?:\p{Lu}\.?){2,8}s?)[)\]]/u;
 
 /** Emits the segment tokens[from, to). */
@@ -636,24 +685,18 @@ function allHave(tokens: Token[], from: number, to: number, flags: number): bool
 
 function usedInLowerCase(text: string, word: Word): boolean {
   if (!(word.flags & LOWER_WORD)) return false;
-  const lower = word.lower;
-  // A name recurs in its article: look each word up once per text.
-  if (lowerCaseMemo.text !== text) {
-    lowerCaseMemo.text = text;
-    lowerCaseMemo.words.clear();
-  }
-  let hit = lowerCaseMemo.words.get(lower);
-  if (hit === undefined) {
-    hit = false;
+  // A name recurs in its article: look each word up once per scan.
+  if (word.lowerScan !== scan) {
+    const lower = word.lower;
+    let hit = false;
     for (let i = text.indexOf(lower); i >= 0 && !hit; i = text.indexOf(lower, i + 1)) {
       hit = !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + lower.length));
     }
-    lowerCaseMemo.words.set(lower, hit);
+    word.lowerScan = scan;
+    word.lowerInText = hit;
   }
-  return hit;
+  return word.lowerInText;
 }
-
-const lowerCaseMemo = { text: '', words: new Map<string, boolean>() };
 
 function pushTitleRef(text: string, tokens: Token[], from: number, to: number, titleRefs: TitleRef[]): void {
   const s = tokens[from].start;

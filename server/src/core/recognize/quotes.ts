@@ -238,11 +238,15 @@ interface Paragraphs {
   bq: number[];
 }
 
-/** True when single newlines inside the region are line wraps rather than paragraph breaks. */
-function detectHardWrap(text: string, from: number, to: number): boolean {
-  let transitions = 0;
-  let continuations = 0;
-  let prevLast = -1; // char code of last non-space char of previous non-empty line, -1 if previous line empty
+/**
+ * The lines of the region last scanned: start, end (its newline or the region end), first character after the
+ * leading horizontal space, and just after the last non-space character (not before that first one). Kept in
+ * module scratch arrays so that detection reads each line once for both of its passes and allocates nothing.
+ */
+const lines = { n: 0, start: new Int32Array(1024), end: new Int32Array(1024), a: new Int32Array(1024), b: new Int32Array(1024) };
+
+function scanLines(text: string, from: number, to: number): void {
+  let n = 0;
   let i = from;
   while (i < to) {
     let e = text.indexOf('\n', i);
@@ -251,6 +255,37 @@ function detectHardWrap(text: string, from: number, to: number): boolean {
     while (a < e && isHSpace(text.charCodeAt(a))) a++;
     let b = e;
     while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (n === lines.start.length) {
+      for (const k of ['start', 'end', 'a', 'b'] as const) {
+        const grown = new Int32Array(2 * n);
+        grown.set(lines[k]);
+        lines[k] = grown;
+      }
+    }
+    lines.start[n] = i;
+    lines.end[n] = e;
+    lines.a[n] = a;
+    lines.b[n] = b;
+    n++;
+    i = e + 1;
+  }
+  lines.n = n;
+}
+
+/** True when single newlines inside the region are line wraps rather than paragraph breaks. */
+function detectHardWrap(text: string, from: number, to: number): boolean {
+  scanLines(text, from, to);
+  return hardWrapOfLines(text);
+}
+
+/** detectHardWrap over the lines last scanned. */
+function hardWrapOfLines(text: string): boolean {
+  let transitions = 0;
+  let continuations = 0;
+  let prevLast = -1; // char code of last non-space char of previous non-empty line, -1 if previous line empty
+  for (let k = 0; k < lines.n; k++) {
+    const a = lines.a[k];
+    const b = lines.b[k];
     if (a < b) {
       if (prevLast >= 0) {
         transitions++;
@@ -260,12 +295,12 @@ function detectHardWrap(text: string, from: number, to: number): boolean {
     } else {
       prevLast = -1;
     }
-    i = e + 1;
   }
   return continuations >= 3 && continuations * 4 >= transitions;
 }
 
-function splitParagraphs(text: string, from: number, to: number, hardWrapped: boolean): Paragraphs {
+/** Paragraphs of the lines last scanned. */
+function splitParagraphs(text: string, hardWrapped: boolean): Paragraphs {
   const out: Paragraphs = { start: [], end: [], bq: [] };
   let curStart = -1;
   let curEnd = -1;
@@ -282,21 +317,20 @@ function splitParagraphs(text: string, from: number, to: number, hardWrapped: bo
     curEnd = -1;
     curBq = -1;
   };
-  let i = from;
-  while (i < to) {
-    let e = text.indexOf('\n', i);
-    if (e < 0 || e > to) e = to;
-    let a = i;
-    while (a < e && isHSpace(text.charCodeAt(a))) a++;
+  for (let k = 0; k < lines.n; k++) {
+    const i = lines.start[k];
+    const e = lines.end[k];
+    let a = lines.a[k];
+    let b = lines.b[k];
     const indent = a - i;
     let isBq = false;
     if (a < e && text.charCodeAt(a) === 62 /* > */ && indent <= 3) {
       isBq = true;
       a++;
       while (a < e && isHSpace(text.charCodeAt(a))) a++;
+      // the trailing space was trimmed down to the old start; nothing but space is left from the new one on
+      if (b < a) b = a;
     }
-    let b = e;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
     if (a >= b) {
       // blank line (or an empty block-quote line, which breaks paragraphs but not the group)
       flush();
@@ -319,7 +353,6 @@ function splitParagraphs(text: string, from: number, to: number, hardWrapped: bo
       curEnd = b;
       prevLineBq = isBq;
     }
-    i = e + 1;
   }
   flush();
   return out;
@@ -489,7 +522,7 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
   from = Math.max(0, Math.min(from, text.length));
   to = Math.max(from, Math.min(to, text.length));
   const hard = detectHardWrap(text, from, to);
-  const paras = splitParagraphs(text, from, to, hard);
+  const paras = splitParagraphs(text, hard); // the lines detectHardWrap scanned
   const np = paras.start.length;
 
   // Collect marks per paragraph.
@@ -549,82 +582,84 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
     });
     open = null;
   };
-  // first double mark index of each paragraph (most documents have no marks to pair)
-  const pairing = dMarks.length > 0;
-  const firstMark = new Int32Array(pairing ? np + 1 : 0).fill(-1);
-  for (let m = dMarks.length - 1; m >= 0; m--) firstMark[dPara[m]] = m;
-  const skip = new Uint8Array(dMarks.length);
-  for (let k = 0; pairing && k < np; k++) {
-    const fm = firstMark[k];
-    if (fm >= 0) {
-      for (let m = fm; m < dMarks.length && dPara[m] === k; m++) {
-        if (skip[m]) continue;
-        const mk = dMarks[m];
-        if (!open) {
-          if (decideDouble(mk, false) === 'open') {
-            open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1, style: mk.style };
-          }
-        } else {
-          const d = decideDouble(mk, true);
-          if (d === 'close') {
-            emitOpen(mk.pos, mk.pos + mk.len, true);
-          } else {
-            // An opening mark inside an open quotation. It is a nested quotation when the next mark closes it and
-            // the one after closes the outer quotation (“… he calls “hell” than …”), or when the marks differ in
-            // style ("… chanting “U-S-A!”), or when no sentence ends in between and nothing else closes the outer
-            // one. Otherwise the first quotation was never closed and ends at the last sentence end before the mark.
-            const o0 = open as { innerStart: number; style: number };
-            const m1 = m + 1;
-            const m2 = m + 2;
-            const c1ok = m1 < dMarks.length && dPara[m1] === k && !skip[m1] && decideDouble(dMarks[m1], true) === 'close';
-            const c2 = m2 < dMarks.length && dPara[m2] === k && !skip[m2] ? decideDouble(dMarks[m2], true) : 'none';
-            const nested =
-              c1ok &&
-              (c2 === 'close' ||
-                (mk.style !== o0.style && dMarks[m1].style === mk.style) ||
-                (c2 === 'none' && !(lastSentenceEnd(text, o0.innerStart, mk.pos) > o0.innerStart)));
-            if (nested) {
-              const c1 = dMarks[m1];
-              nestedDoubles.push({ outerStart: mk.pos, innerStart: mk.pos + mk.len, innerEnd: c1.pos, outerEnd: c1.pos + c1.len, closed: true, paragraphs: 1, double: true });
-              m++;
-              continue;
+  // (most documents have no double marks to pair)
+  if (dMarks.length > 0) {
+    // first double mark index of each paragraph
+    const firstMark = new Int32Array(np + 1).fill(-1);
+    for (let m = dMarks.length - 1; m >= 0; m--) firstMark[dPara[m]] = m;
+    const skip = new Uint8Array(dMarks.length);
+    for (let k = 0; k < np; k++) {
+      const fm = firstMark[k];
+      if (fm >= 0) {
+        for (let m = fm; m < dMarks.length && dPara[m] === k; m++) {
+          if (skip[m]) continue;
+          const mk = dMarks[m];
+          if (!open) {
+            if (decideDouble(mk, false) === 'open') {
+              open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1, style: mk.style };
             }
-            const o: { innerStart: number } = open;
-            const se = lastSentenceEnd(text, o.innerStart, mk.pos);
-            if (se > o.innerStart) emitOpen(se, se, false);
-            else emitOpen(mk.pos, mk.pos, false);
-            open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1, style: mk.style };
+          } else {
+            const d = decideDouble(mk, true);
+            if (d === 'close') {
+              emitOpen(mk.pos, mk.pos + mk.len, true);
+            } else {
+              // An opening mark inside an open quotation. It is a nested quotation when the next mark closes it and
+              // the one after closes the outer quotation (“… he calls “hell” than …”), or when the marks differ in
+              // style ("… chanting “U-S-A!”), or when no sentence ends in between and nothing else closes the outer
+              // one. Otherwise the first quotation was never closed and ends at the last sentence end before the mark.
+              const o0 = open as { innerStart: number; style: number };
+              const m1 = m + 1;
+              const m2 = m + 2;
+              const c1ok = m1 < dMarks.length && dPara[m1] === k && !skip[m1] && decideDouble(dMarks[m1], true) === 'close';
+              const c2 = m2 < dMarks.length && dPara[m2] === k && !skip[m2] ? decideDouble(dMarks[m2], true) : 'none';
+              const nested =
+                c1ok &&
+                (c2 === 'close' ||
+                  (mk.style !== o0.style && dMarks[m1].style === mk.style) ||
+                  (c2 === 'none' && !(lastSentenceEnd(text, o0.innerStart, mk.pos) > o0.innerStart)));
+              if (nested) {
+                const c1 = dMarks[m1];
+                nestedDoubles.push({ outerStart: mk.pos, innerStart: mk.pos + mk.len, innerEnd: c1.pos, outerEnd: c1.pos + c1.len, closed: true, paragraphs: 1, double: true });
+                m++;
+                continue;
+              }
+              const o: { innerStart: number } = open;
+              const se = lastSentenceEnd(text, o.innerStart, mk.pos);
+              if (se > o.innerStart) emitOpen(se, se, false);
+              else emitOpen(mk.pos, mk.pos, false);
+              open = { outerStart: mk.pos, innerStart: mk.pos + mk.len, para0: k, paras: 1, style: mk.style };
+            }
           }
         }
       }
-    }
-    if (open) {
-      // Still open at the paragraph end: continue into the next paragraph when it opens with a
-      // mark (the multi-paragraph convention) or when its first mark is a closing one (a missing opener).
-      const nk = k + 1;
-      let cont = false;
-      if (nk < np) {
-        const nfm = firstMark[nk];
-        if (nfm >= 0) {
-          const nm = dMarks[nfm];
-          const d = decideDouble(nm, false);
-          const sameStyle = nm.style === (open as { style: number }).style;
-          if (d === 'open' && nm.pos === paras.start[nk] && sameStyle) {
-            skip[nfm] = 1;
-            cont = true;
-          } else if (d === 'close' && sameStyle) {
-            cont = true;
+      if (open) {
+        // Still open at the paragraph end: continue into the next paragraph when it opens with a
+        // mark (the multi-paragraph convention) or when its first mark is a closing one (a missing opener).
+        const nk = k + 1;
+        let cont = false;
+        if (nk < np) {
+          const nfm = firstMark[nk];
+          if (nfm >= 0) {
+            const nm = dMarks[nfm];
+            const d = decideDouble(nm, false);
+            const sameStyle = nm.style === (open as { style: number }).style;
+            if (d === 'open' && nm.pos === paras.start[nk] && sameStyle) {
+              skip[nfm] = 1;
+              cont = true;
+            } else if (d === 'close' && sameStyle) {
+              cont = true;
+            }
           }
         }
-      }
-      if (cont) {
-        (open as { paras: number }).paras++;
-      } else {
-        emitOpen(paras.end[k], paras.end[k], false);
+        if (cont) {
+          (open as { paras: number }).paras++;
+        } else {
+          emitOpen(paras.end[k], paras.end[k], false);
+        }
       }
     }
+    if (open) emitOpen(paras.end[np - 1], paras.end[np - 1], false);
   }
-  if (open) emitOpen(paras.end[np - 1], paras.end[np - 1], false);
 
   // Pair single marks inside double quotations (nested) and outside them (top level), paragraph by paragraph.
   const singles: RawQuote[] = [];
@@ -673,6 +708,7 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
     }
   }
 
+  if (raws.length + nestedDoubles.length + singles.length + blocks.length === 0) return [];
   const all = raws.concat(nestedDoubles, singles, blocks);
   const result: QuoteMatch[] = [];
   for (const q of all) {
@@ -716,6 +752,28 @@ const SMALL_WORDS = new Set([
 
 const SMALL_WORD_MAX = Math.max(...[...SMALL_WORDS].map((w) => w.length));
 
+/** An ASCII word as a number, base 128, lower-cased: distinct words (of nonzero characters) get distinct codes. */
+function asciiCode(w: string): number {
+  let code = 0;
+  for (let k = 0; k < w.length; k++) code = code * 128 + w.charCodeAt(k);
+  return code;
+}
+
+const SMALL_CODES = new Set([...SMALL_WORDS].map(asciiCode));
+
+/** SMALL_WORDS.has(text.slice(i, j).toLowerCase()), without making the string for ASCII words. */
+function isSmallWord(text: string, i: number, j: number): boolean {
+  // Lower-casing never shortens a word: longer ones cannot be small words.
+  if (j - i > SMALL_WORD_MAX) return false;
+  let code = 0;
+  for (let k = i; k < j; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return SMALL_WORDS.has(text.slice(i, j).toLowerCase());
+    code = code * 128 + (c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return SMALL_CODES.has(code);
+}
+
 function countWords(text: string, a: number, b: number): number {
   let n = 0;
   let inWord = false;
@@ -746,8 +804,7 @@ function capitalRatio(text: string, a: number, b: number): { ratio: number; word
     }
     let j = i + 1;
     while (j < b && (isAlnum(text.charCodeAt(j)) || text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019 || text.charCodeAt(j) === 45)) j++;
-    // Lower-casing never shortens a word: longer ones cannot be small words, and need no string.
-    if (j - i > SMALL_WORD_MAX || !SMALL_WORDS.has(text.slice(i, j).toLowerCase())) {
+    if (!isSmallWord(text, i, j)) {
       words++;
       if (isUpperAt(text, i)) caps++;
     }

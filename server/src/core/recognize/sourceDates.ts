@@ -82,8 +82,9 @@ const SHORT_LEAD = 60;
 
 /** Where a quotation's own date comes from; `of(i)` answers for quotation i, remembering answers. */
 export class SourceDates {
-  private readonly memo = new Map<number, SourceDate | null>();
-  private readonly cues = new Map<number, string>();
+  // made on first use: most documents never ask
+  private memo: Map<number, SourceDate | null> | undefined;
+  private cues: Map<number, string> | undefined;
 
   constructor(
     private readonly text: string,
@@ -100,10 +101,10 @@ export class SourceDates {
 
   /** The own date of statement quotation `i`, or null when the text gives none. */
   of(i: number): SourceDate | null {
-    let found = this.memo.get(i);
+    let found = this.memo?.get(i);
     if (found === undefined) {
       found = this.compute(i);
-      this.memo.set(i, found);
+      (this.memo ??= new Map()).set(i, found);
     }
     return found;
   }
@@ -111,7 +112,7 @@ export class SourceDates {
   /** The words that time statement quotation `i` without a day ("a few days after"), when they leave it undated; else null. */
   timeCue(i: number): string | null {
     this.of(i);
-    return this.cues.get(i) ?? null;
+    return this.cues?.get(i) ?? null;
   }
 
   /** Index of the innermost statement quotation strictly containing quotation `i`, or -1. */
@@ -136,7 +137,7 @@ export class SourceDates {
     const text = this.text;
 
     // The lead-in: the sentence before the opening mark, or a paragraph ending with a colon just above.
-    const lineStart = text.lastIndexOf('\n', q.outerStart - 1) + 1;
+    const lineStart = lastNewline(text, q.outerStart - 1) + 1;
     let leadStart: number;
     let leadEnd = q.outerStart;
     let paragraphStart = lineStart;
@@ -161,7 +162,7 @@ export class SourceDates {
     if (after.length) return this.make(after[0], 'sentence');
     const cue = this.ownCue(leadStart, leadEnd, i, ceiling);
     if (cue) {
-      this.cues.set(i, cue);
+      (this.cues ??= new Map()).set(i, cue);
       return null;
     }
 
@@ -179,7 +180,7 @@ export class SourceDates {
       if (o.kind !== 'statement' || o.outerEnd > q.outerStart) continue;
       const shared = this.timeCue(k);
       if (shared) {
-        this.cues.set(i, shared);
+        (this.cues ??= new Map()).set(i, shared);
         return null;
       }
       if (this.of(k)) break;
@@ -293,7 +294,13 @@ export function resolveSourceDates(text: string, body: number, published: string
   for (const d of current) if (d.kind === 'relative') relative.push(d.start);
   for (const u of pending) relative.push(u.start);
   if (!relative.length) return { dates: current, unresolved: pending, original, sources };
-  relative.sort((a, b) => a - b);
+  // two sorted runs, usually nothing in the second
+  for (let k = 1; k < relative.length; k++) {
+    if (relative[k - 1] > relative[k]) {
+      relative.sort((a, b) => a - b);
+      break;
+    }
+  }
   // Quotations in text order: an enclosing quotation is re-resolved before the ones inside it.
   const order = quotes.map((_, i) => i);
   if (!quotes.every((q, i) => i === 0 || quotes[i - 1].outerStart < q.outerStart)) order.sort((a, b) => quotes[a].outerStart - quotes[b].outerStart || quotes[b].outerEnd - quotes[a].outerEnd);
@@ -343,13 +350,28 @@ function originalDate(text: string, body: number, dates: readonly DateMatch[], p
   const lines = edgeLines(text, body, 3);
   for (const line of lines) {
     // A note is a short line of its own; the pattern is anchored at its start, so this costs little.
-    if (line.end - line.start > NOTE_MAX) continue;
+    if (line.end - line.start > NOTE_MAX || !mayOpenNote(text, line.start, line.end)) continue;
     const m = ORIGINAL_NOTE.exec(text.slice(line.start, line.end));
     if (!m) continue;
     const d = dates.find((x) => x.start >= line.start && x.end <= line.end && x.kind === 'absolute' && DAY.test(x.value));
     if (d && d.value !== published) return { value: d.value, how: 'original', start: d.start, end: d.end, text: d.text };
   }
   return null;
+}
+
+/**
+ * False when ORIGINAL_NOTE cannot match text[from, to): past its leading `[\s([*_]*` every alternative starts with
+ * one of "aefotw" in either case. Lines that start otherwise (most) are spared a copy and the match.
+ */
+function mayOpenNote(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c === 40 || c === 91 || c === 42 || c === 95) continue;
+    if (c >= 128) return true; // other whitespace: left to the pattern
+    const l = c | 32;
+    return l === 97 || l === 101 || l === 102 || l === 111 || l === 116 || l === 119;
+  }
+  return false;
 }
 
 /** The first and last `n` non-blank lines of the body. */
@@ -364,7 +386,7 @@ function edgeLines(text: string, body: number, n: number): Span[] {
   }
   let end = text.length;
   for (let k = 0; k < n && end > body; ) {
-    const start = Math.max(body, text.lastIndexOf('\n', end - 1) + 1);
+    const start = Math.max(body, lastNewline(text, end - 1) + 1);
     if (!isBlank(text, start, end)) {
       if (!out.some((s) => s.start === start)) out.push({ start, end });
       k++;
@@ -372,6 +394,12 @@ function edgeLines(text: string, body: number, n: number): Span[] {
     end = start - 1;
   }
   return out;
+}
+
+/** text.lastIndexOf('\n', from), which for a short way back costs more than the search (a call into the runtime). */
+function lastNewline(text: string, from: number): number {
+  for (let i = Math.min(Math.max(from, 0), text.length - 1); i >= 0; i--) if (text.charCodeAt(i) === 10) return i;
+  return -1;
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
@@ -392,7 +420,7 @@ function lastNonSpace(text: string, from: number, to: number): number {
 function previousLine(text: string, lineStart: number): Span | null {
   let end = lineStart - 1;
   while (end > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = lastNewline(text, end - 1) + 1;
     if (!isBlank(text, start, end)) return { start, end };
     end = start - 1;
   }
