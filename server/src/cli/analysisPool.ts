@@ -5,8 +5,11 @@
  *
  * Off unless CORROBORATE_WORKERS asks for it: measured on Reuters-21578 on a 2-core machine, two workers took 5.4 s
  * against 3.3 s in one thread. Bringing the results back costs the main thread 1.5 s of deserialisation (55 MB of
- * structured clone), and even with nothing sent back two workers were no faster than one thread there. It may pay
- * on machines with more cores; the bench prints which mode ran.
+ * structured clone), and even with nothing sent back two workers were no faster than one thread there (two analyses
+ * run side by side each take half as long again: the two vCPUs share one core's caches and memory bandwidth, and the
+ * garbage collector's helper threads already use the second one). Measured again after the per-document stages got
+ * faster: 3.6 s with two workers against 2.9 s in one thread. It may pay on machines with more cores; the bench
+ * prints which mode ran.
  */
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
