@@ -92,6 +92,7 @@ export function sameToken(a: string, b: string): boolean {
   if (a === b) return true;
   const shorter = Math.min(a.length, b.length);
   if (shorter < 4) return false;
+  // index/actors.ts (alike) skips pairs whose skeletons differ on the strength of this line.
   if (skeleton(a) !== skeleton(b)) return false;
   return editDistanceAtMost(a, b, shorter === 4 ? 1 : 2);
 }
