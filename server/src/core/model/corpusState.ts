@@ -59,7 +59,8 @@ export interface CorpusState {
   actors: Actor[];
   actorById: Map<string, Actor>;
   mentions: Map<string, Mention[]>;
-  mentionsByActor: Map<string, { doc: string; mention: Mention }[]>;
+  /** Computed on first read. */
+  readonly mentionsByActor: Map<string, { doc: string; mention: Mention }[]>;
   quotes: Map<string, ResolvedQuote[]>;
   quoteById: Map<string, ResolvedQuote>;
   links: QuoteLink[];
@@ -79,15 +80,6 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
   const documentByPath = new Map(documents.map((d) => [d.path, d]));
   const { actors, mentions } = resolveActors(config.actors, documents.map((d) => ({ path: d.path, scan: d.names })), config.settings.discoverActors);
   const actorById = new Map(actors.map((a) => [a.id, a]));
-  const mentionsByActor = new Map<string, { doc: string; mention: Mention }[]>();
-  for (const [doc, list] of mentions) {
-    for (const mention of list) {
-      const entry = mentionsByActor.get(mention.actor);
-      if (entry) entry.push({ doc, mention });
-      else mentionsByActor.set(mention.actor, [{ doc, mention }]);
-    }
-  }
-
   const quotes = new Map<string, ResolvedQuote[]>();
   const quoteById = new Map<string, ResolvedQuote>();
   const linkable: LinkableQuote[] = [];
@@ -204,7 +196,41 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
       else linksByQuote.set(id, [l]);
     }
   }
-  return { config, documents, documentByPath, actors, actorById, mentions, mentionsByActor, quotes, quoteById, links, linksByQuote, annotationFiles: files, claims, problems, manualLinks, linkable };
+  let byActor: CorpusState['mentionsByActor'] | undefined;
+  return {
+    config,
+    documents,
+    documentByPath,
+    actors,
+    actorById,
+    mentions,
+    // Built on first use: hovers, references and the Actors view need it, a headless analysis does not.
+    get mentionsByActor() {
+      return (byActor ??= indexByActor(mentions));
+    },
+    quotes,
+    quoteById,
+    links,
+    linksByQuote,
+    annotationFiles: files,
+    claims,
+    problems,
+    manualLinks,
+    linkable,
+  };
+}
+
+/** Every actor's mentions across the corpus, in document order. */
+function indexByActor(mentions: Map<string, Mention[]>): CorpusState['mentionsByActor'] {
+  const byActor: CorpusState['mentionsByActor'] = new Map();
+  for (const [doc, list] of mentions) {
+    for (const mention of list) {
+      const entry = byActor.get(mention.actor);
+      if (entry) entry.push({ doc, mention });
+      else byActor.set(mention.actor, [{ doc, mention }]);
+    }
+  }
+  return byActor;
 }
 
 function quoteAtAnchor(quotes: Map<string, ResolvedQuote[]>, docs: Map<string, SourceDocument>, source: string, anchor: import('../parse/annotations').Anchor): ResolvedQuote | undefined {
