@@ -82,7 +82,7 @@ test('demonyms: split before titles, kept inside "Saudi Arabia", bodies and Arab
 
 test('bodies: a generic head alone names nothing; "the Post" is a weak reference to a body named in the text', () => {
   assert.deepEqual(names('Along with the Government, News and Units arrived.').filter((n) => n.text !== 'Along'), [
-    { start: 15, end: 25, text: 'Government', key: 'government', kind: 'organization', weak: true },
+    { start: 15, end: 25, text: 'Government', key: 'government', kind: 'organization', title: undefined, weak: true, caps: undefined },
   ]);
   const r = resolve({ 'a.txt': 'The New York Post reports that aides avoided the hospital. The Post has learned more.' });
   assert.equal(actorOf(r, 'Post'), actorOf(r, 'New York Post'));

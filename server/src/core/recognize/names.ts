@@ -264,6 +264,14 @@ function asciiLetters(text: string, i: number): number {
   }
 }
 
+/**
+ * Every name with the same fields in the same order, absent ones undefined: the resolver and the speaker finder read
+ * hundreds of thousands of them, and names of one shape keep those reads monomorphic.
+ */
+function nameMatch(start: number, end: number, text: string, key: string, kind: ActorKind | undefined, title: string | undefined, weak: true | undefined, caps: true | undefined): NameMatch {
+  return { start, end, text, key, kind, title, weak, caps };
+}
+
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -497,7 +505,7 @@ function emitShouted(text: string, tokens: Token[], from: number, to: number, he
       const s = tokens[run].start;
       const e = tokens[i - 1].end;
       const surface = text.slice(s, e);
-      out.names.push({ start: s, end: e, text: surface, key: keyOf(text, tokens, run, i, surface), weak: true, caps: true });
+      out.names.push(nameMatch(s, e, surface, keyOf(text, tokens, run, i, surface), undefined, undefined, true, true));
       rest = i;
       found = true;
     }
@@ -650,7 +658,7 @@ function emitSegment(text: string, tokens: Token[], from: number, to: number, in
   if (single && isGenericOrgHead(tokens[first]) && !titled) {
     if (inHeadline || !(wordBefore(text, tokens[first].start) & THE)) return;
     const t0 = tokens[first];
-    out.names.push({ start: t0.start, end: t0.end, text: t0.word.text, key: t0.word.key, kind: 'organization', weak: true });
+    out.names.push(nameMatch(t0.start, t0.end, t0.word.text, t0.word.key, 'organization', undefined, true, undefined));
     return;
   }
   const s = tokens[first].start;
@@ -663,12 +671,7 @@ function emitSegment(text: string, tokens: Token[], from: number, to: number, in
   // A lone capitalised word that the same text also writes in lower case ("Influence" in a subhead) is a common word.
   // An acronym is capitalised wherever it stands, so a sentence start says nothing about it.
   const weak = inHeadline || (single && !title && ((tokens[first].sentenceInitial && !isAcronym(text, tokens[first])) || (!kind && usedInLowerCase(text, tokens[first].word))));
-  // Properties in this order, as the JSON shows them.
-  const name: NameMatch = { start: s, end: e, text: surface, key };
-  if (kind) name.kind = kind;
-  if (title) name.title = title;
-  if (weak) name.weak = true;
-  out.names.push(name);
+  out.names.push(nameMatch(s, e, surface, key, kind || undefined, title || undefined, weak || undefined, undefined));
   // Only "(" or "[", after at most a space, can open an acronym.
   const c = text.charCodeAt(e) === 32 ? text.charCodeAt(e + 1) : text.charCodeAt(e);
   if (c !== 40 && c !== 91) return;
