@@ -155,9 +155,5 @@ export function actorToken(name: string, id: string): string {
 
 /** Normalised surface text for exact comparison ("same words"), ignoring case, punctuation and spacing. */
 export function surfaceKey(text: string): string {
-  // For ASCII text, letters and digits are [a-z0-9]: the Unicode-aware class costs several times more.
-  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9']+/g, ' ').trim();
   return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
 }
-
-const ASCII = /^[\x00-\x7f]*$/;
