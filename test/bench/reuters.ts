@@ -6,7 +6,7 @@
  * each one's phases, then the best and the median total. --corpus reuses a corpus written with --keep.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine } from '../../server/src/core/engine';
@@ -59,7 +59,6 @@ function repeat(root: string, runs: number): void {
 function writeCorpus(limit: number): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'corroborate-reuters-'));
   let docs = 0;
-  let bytes = 0;
   for (const file of readdirSync(DATA).filter((f) => f.endsWith('.json')).sort()) {
     const stories = JSON.parse(readFileSync(path.join(DATA, file), 'utf8')) as { body?: string; title?: string; date?: string; attrs?: { newid?: string } }[];
     const dir = path.join(root, file.replace('.json', ''));
@@ -72,10 +71,9 @@ function writeCorpus(limit: number): string {
       const text = `---\ntitle: "${title}"\noutlet: Reuters\n${published ? `published: ${published}\n` : ''}---\n${unescape(s.body)}\n`;
       writeFileSync(path.join(dir, `${s.attrs?.newid ?? docs}.txt`), text);
       docs++;
-      bytes += Buffer.byteLength(text);
     }
   }
-  console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB written to ${root}`);
+  console.log(`corpus written to ${root}`);
   return root;
 }
 
@@ -86,7 +84,7 @@ async function measure(root: string): Promise<void> {
   for (const dir of readdirSync(root)) {
     for (const f of readdirSync(path.join(root, dir))) {
       docs++;
-      bytes += readFileSync(path.join(root, dir, f)).length;
+      bytes += statSync(path.join(root, dir, f)).size;
     }
   }
   console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB`);

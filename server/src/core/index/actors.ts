@@ -4,6 +4,7 @@ import type { ActorDecl, RoleDecl } from '../parse/corpusConfig';
 import type { NameScan, TitleRef } from '../recognize/names';
 import { DEMONYMS, ORG_PROPER, ORG_TRANSLATIONS, ORG_WORDS, PLACE_ALIASES, PLACE_QUALIFIERS, PLACES, STOP_WORDS, TITLE_WORDS } from '../recognize/lexicon';
 import { coreKey, coreTokens, nameKey, sameToken, skeleton } from '../recognize/nameKeys';
+import { memoized } from '../text/memo';
 import { slugify } from '../text/hash';
 
 export interface Actor {
@@ -424,7 +425,7 @@ class Resolver {
         const c = (open ? undefined : hold?.c) ?? this.get(coreKey(ref.key));
         if (!c && open) continue;
         if (c) {
-          this.count(c, undefined);
+          c.mentions++;
           out.push({ actor: '', start: ref.start, end: ref.end, text: ref.text, via: 'title' });
           clusters.push(c);
         } else (early ??= []).push(ref);
@@ -486,7 +487,7 @@ class Resolver {
       for (const ref of early) {
         const c = titles.get(ref.key)?.first;
         if (!c) continue;
-        this.count(c, undefined);
+        c.mentions++;
         out.push({ actor: '', start: ref.start, end: ref.end, text: ref.text, via: 'title' });
         clusters.push(c);
         added = true;
@@ -541,7 +542,7 @@ class Resolver {
       const c = this.find(hit.c);
       const start = words[i].start;
       const end = words[hit.end - 1].end;
-      this.count(c, undefined);
+      c.mentions++;
       this.see(c, seenInDoc);
       out.push({ actor: '', start, end, text: n.text.slice(start - n.start, end - n.start), via: 'name' });
       clusters.push(c);
@@ -596,7 +597,7 @@ class Resolver {
     const families = new Map<string, Cluster | Cluster[]>();
     for (let i = 0; i < discovered.length; i++) {
       const c = discovered[i];
-      const base = slug(names[c.index]);
+      const base = slugify(names[c.index]);
       bases[c.index] = base;
       const family = slugFamily(base);
       const have = families.get(family);
@@ -749,10 +750,6 @@ class Resolver {
     return c;
   }
 
-  private count(c: Cluster, form: string | undefined): void {
-    c.mentions++;
-    if (form) this.countForm(c, form);
-  }
 
   /** Counts one more use of a spelling of `c` and returns its counter. */
   private countForm(c: Cluster, form: string): FormCount {
@@ -950,20 +947,14 @@ class Resolver {
 /** How far back (characters) another holder of the same title still makes a bare title ambiguous: a few paragraphs. */
 const RECENT_TITLE_HOLDER = 1500;
 
-/** Every run of words of a title, so "Supreme Leader Ayatollah" binds "the Supreme Leader" and "the Ayatollah". */
-function titleKeys(title: string): string[] {
-  let keys = titleKeyCache.get(title);
-  if (!keys) {
-    const words = nameKey(title).split(' ');
-    keys = [];
-    for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) keys.push(words.slice(i, j).join(' '));
-    titleKeyCache.set(title, keys);
-  }
+/** Every run of words of a title, so "Supreme Leader Ayatollah" binds "the Supreme Leader" and "the Ayatollah".
+ * Remembered: the same few titles ("Prime Minister", "President") stand before thousands of names. */
+const titleKeys = memoized((title) => {
+  const words = nameKey(title).split(' ');
+  const keys: string[] = [];
+  for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) keys.push(words.slice(i, j).join(' '));
   return keys;
-}
-
-// The same few titles ("Prime Minister", "President") stand before thousands of names.
-const titleKeyCache = new Map<string, string[]>();
+});
 
 /** Adds `value` to the list under `key` once; a `fresh` value can be in no list yet, so the check is skipped. */
 function push<K, V>(map: Map<K, V[]>, key: K, value: V, fresh = false): void {
@@ -1003,12 +994,6 @@ function hasLowerCase(form: string): boolean {
   return false;
 }
 
-const SIMPLE_NAME = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
-
-/** `slugify`, with the common plain-ASCII name done directly (same result). */
-function slug(name: string): string {
-  return SIMPLE_NAME.test(name) ? name.toLowerCase().replace(/ /g, '-') : slugify(name);
-}
 
 /** A slug without its trailing numbers ("iran-2-3" → "iran"): every id made from a slug by numbering stays in its family. */
 function slugFamily(slug: string): string {

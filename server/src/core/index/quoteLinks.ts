@@ -1,5 +1,6 @@
 /** Links quotations that carry the same statement: same words, a fragment, or another translation/paraphrase. Candidates come from an inverted index of rare features, never from all pairs. */
 import { actorToken, featureTokens, surfaceKey } from './textFeatures';
+import { partitionPoint } from '../text/search';
 
 export type LinkRelation = 'same-words' | 'fragment' | 'paraphrase';
 
@@ -251,16 +252,7 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
   if (features.size < minFeatures) return null;
   const sentenceSpans = splitSpans(q.text, SENTENCE_END);
   // Tokens are in text order, so those of a span are one run of them.
-  const firstAt = (at: number): number => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].at < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstAt = (at: number): number => partitionPoint(tokens.length, (k) => tokens[k].at < at);
   const unitOf = (s: number, e: number, clause = false): QuoteUnit => {
     const features = new Set<string>();
     for (let k = firstAt(s); k < tokens.length && tokens[k].at < e; k++) features.add(tokens[k].feature);

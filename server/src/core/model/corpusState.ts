@@ -10,6 +10,7 @@ import { stableHash } from '../text/hash';
 import { surfaceKey } from '../index/textFeatures';
 import { dayRange, statementDate, type StatementDate } from '../index/statementDates';
 import { actorForDescription } from '../index/nominalSpeakers';
+import { partitionPoint } from '../text/search';
 
 export interface ResolvedQuote {
   id: string;
@@ -261,14 +262,8 @@ const MAX_MENTION = 256;
 
 /** Mentions (sorted by start) inside [start, end), or overlapping it unless `inside`, in order; by binary search. */
 function mentionsWithin(mentions: readonly Mention[], start: number, end: number, inside: boolean): Mention[] {
-  let lo = 0;
-  let hi = mentions.length;
   const from = inside ? start : start - MAX_MENTION;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(mentions.length, (k) => mentions[k].start < from);
   const out: Mention[] = [];
   for (let k = lo; k < mentions.length && mentions[k].start < end; k++) {
     const m = mentions[k];

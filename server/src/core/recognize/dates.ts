@@ -32,8 +32,8 @@ function mondayIndex(dayNo: number): number {
   return (weekdayIndex(dayNo) + 6) % 7;
 }
 
+/** Days of month 1-12 of a year. */
 function daysInMonth(year: number, month: number): number {
-  if (month < 1 || month > 12) return new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   // As Date.UTC, which this replaces for speed: it reads years 0-99 as 1900-1999.
   const y = year >= 0 && year <= 99 ? 1900 + year : year;

@@ -1,20 +1,11 @@
 /** Normalised keys for names, so that spelling variants of one name compare equal. */
 
+import { memoized } from '../text/memo';
+
 const SIMPLE = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 
 /** Lower-case, accent-free, apostrophe-free, hyphens as spaces, dots of acronyms removed: "Mohammed Shia' Al-Sudani" → "mohammed shia al sudani". */
-export function nameKey(text: string): string {
-  let hit = keyCache.get(text);
-  if (hit === undefined) {
-    hit = computeNameKey(text);
-    if (keyCache.size > 200_000) keyCache.clear();
-    keyCache.set(text, hit);
-  }
-  return hit;
-}
-
-// Names repeat across a corpus ("Iran" thousands of times): normalise each spelling once.
-const keyCache = new Map<string, string>();
+export const nameKey = memoized(computeNameKey);
 
 /** nameKey without its cache, for callers that keep the key themselves. */
 export function computeNameKey(text: string): string {
@@ -32,45 +23,13 @@ export function computeNameKey(text: string): string {
 }
 
 /** Tokens of a key without the article-like particles that transliteration adds or drops ("al", "el"). */
-export function coreTokens(key: string): string[] {
-  let hit = coreCache.get(key);
-  if (!hit) {
-    hit = key.split(' ').filter((t) => t !== 'al' && t !== 'el' && t !== 'the' && t !== '');
-    if (coreCache.size > 200_000) coreCache.clear();
-    coreCache.set(key, hit);
-  }
-  return hit;
-}
+export const coreTokens = memoized((key) => key.split(' ').filter((t) => t !== 'al' && t !== 'el' && t !== 'the' && t !== ''));
 
-// Keys repeat across a corpus (every "Iran"), so their token lists are computed once. Callers must not mutate them.
-const coreCache = new Map<string, string[]>();
-
-/** The core tokens of a key joined by spaces ("mohammed shia sudani"), cached like coreTokens. */
-export function coreKey(key: string): string {
-  let hit = coreKeyCache.get(key);
-  if (hit === undefined) {
-    hit = coreTokens(key).join(' ');
-    if (coreKeyCache.size > 200_000) coreKeyCache.clear();
-    coreKeyCache.set(key, hit);
-  }
-  return hit;
-}
-
-const coreKeyCache = new Map<string, string>();
+/** The core tokens of a key joined by spaces ("mohammed shia sudani"). */
+export const coreKey = memoized((key) => coreTokens(key).join(' '));
 
 /** A consonant skeleton of one token: first letter kept, vowels dropped, doubled letters collapsed ("mostafa" and "mustafa" → "mstf"). */
-export function skeleton(token: string): string {
-  let hit = skeletonCache.get(token);
-  if (hit === undefined) {
-    hit = computeSkeleton(token);
-    if (skeletonCache.size > 200_000) skeletonCache.clear();
-    skeletonCache.set(token, hit);
-  }
-  return hit;
-}
-
-// The same tokens come back for every candidate name: compute each skeleton once.
-const skeletonCache = new Map<string, string>();
+export const skeleton = memoized(computeSkeleton);
 
 function computeSkeleton(token: string): string {
   let out = token.charAt(0);

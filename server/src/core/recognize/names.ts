@@ -908,9 +908,10 @@ class SmallLexicon {
     this.flags = new Int32Array(size);
     this.words = new Array<string | undefined>(size).fill(undefined);
     for (const [w, f] of all) {
-      let slot = this.find(w, 0, w.length, hashOf(w, 0, w.length));
+      const h = hashOf(w, 0, w.length);
+      let slot = this.find(w, 0, w.length, h);
       if (slot < 0) slot = ~slot;
-      this.hashes[slot] = hashOf(w, 0, w.length);
+      this.hashes[slot] = h;
       this.flags[slot] = f;
       this.words[slot] = w;
     }

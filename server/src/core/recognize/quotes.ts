@@ -22,6 +22,7 @@
 import type { NameMatch, QuoteMatch, SpeakerMatch, Span } from '../model/types';
 import { PLACES } from './lexicon';
 import { nameKey } from './nameKeys';
+import { partitionPoint } from '../text/search';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
@@ -1292,13 +1293,7 @@ interface Found {
 /** Names entries overlapping [a, b), in order. */
 function namesIn(ctx: Ctx, a: number, b: number): number[] {
   const names = ctx.names;
-  let lo = 0;
-  let hi = names.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (names[mid].start < a) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(names.length, (k) => names[k].start < a);
   let i = lo;
   while (i > 0 && lo - i < 4 && names[i - 1].end > a) i--;
   const out: number[] = [];
@@ -1799,13 +1794,7 @@ function lastWord(s: string): string {
 
 function isQuoted(ctx: Ctx, pos: number): boolean {
   const q = ctx.quoted;
-  let lo = 0;
-  let hi = q.length / 2;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (q[2 * mid + 1] <= pos) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(q.length / 2, (k) => q[2 * k + 1] <= pos);
   return lo < q.length / 2 && q[2 * lo] <= pos;
 }
 
@@ -2086,11 +2075,7 @@ function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {
  */
 export function attributeSpeakers(text: string, quotes: QuoteMatch[], names: NameMatch[]): (SpeakerMatch | null)[] {
   if (quotes.length === 0) return [];
-  // The recognizer gives names in this order already; sorting a sorted array costs a comparator call per pair.
-  const byStart = (a: NameMatch, b: NameMatch) => a.start - b.start || b.end - a.end;
-  let sorted = true;
-  for (let i = 1; i < names.length && sorted; i++) sorted = byStart(names[i - 1], names[i]) <= 0;
-  const sortedNames = sorted ? names : names.slice().sort(byStart);
+  const sortedNames = names.slice().sort((a, b) => a.start - b.start || b.end - a.end);
   const ctx: Ctx = { text, hard: false, names: sortedNames, keyCount: new Map(), lastGender: new Map(), surnameGender: new Map(), quoted: [], stats: false, lastWords: [], candidates: [], spanTexts: [], verbAfter: [] };
   let lo = text.length;
   for (const q of quotes) lo = Math.min(lo, q.outerStart);

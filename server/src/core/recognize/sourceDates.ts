@@ -29,6 +29,7 @@
  */
 import type { DateMatch, QuoteMatch, Span } from '../model/types';
 import { recognizeDates } from './dates';
+import { partitionPoint } from '../text/search';
 
 export type SourceDateHow = 'sentence' | 'paragraph' | 'source' | 'enclosing' | 'original';
 
@@ -251,13 +252,7 @@ export class SourceDates {
   /** Dates lying within [from, to), in text order (binary search: dates are sorted by start). */
   private datesIn(from: number, to: number): DateMatch[] {
     const dates = this.dates;
-    let lo = 0;
-    let hi = dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (dates[mid].start < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(dates.length, (k) => dates[k].start < from);
     const out: DateMatch[] = [];
     for (let k = lo; k < dates.length && dates[k].end <= to; k++) out.push(dates[k]);
     return out;
@@ -320,13 +315,7 @@ export function resolveSourceDates(text: string, body: number, published: string
 
 /** True when a sorted list of offsets has one in [from, to). */
 function anyWithin(sorted: number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(sorted.length, (k) => sorted[k] < from);
   return lo < sorted.length && sorted[lo] < to;
 }
 

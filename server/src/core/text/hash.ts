@@ -12,8 +12,12 @@ export function stableHash(input: string, hexDigits = 12): string {
   return hex.slice(0, hexDigits);
 }
 
+const SIMPLE_NAME = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
 /** Lower-case ASCII slug for ids derived from names ("Mohammed Shia' al-Sudani" → "mohammed-shia-al-sudani"). */
 export function slugify(name: string): string {
+  // The common plain name ("Ali Khamenei") directly, same result.
+  if (SIMPLE_NAME.test(name)) return name.toLowerCase().replace(/ /g, '-');
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

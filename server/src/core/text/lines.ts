@@ -1,4 +1,6 @@
 /** Offset ↔ line/character conversion for a text (both zero-based, characters in UTF-16 units). */
+import { partitionPoint } from './search';
+
 export class LineIndex {
   private readonly starts: number[];
 
@@ -15,14 +17,9 @@ export class LineIndex {
   /** Zero-based line and character of an offset. */
   positionAt(offset: number): { line: number; character: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    // The last line starting at or before the offset (line 0 starts at 0).
+    const line = partitionPoint(this.starts.length, (k) => this.starts[k] <= o) - 1;
+    return { line, character: o - this.starts[line] };
   }
 
   /** Offset of a zero-based line and character, clamped to the text. */
