@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { StatusNotification, type StatusParams } from '../../server/src/protocol';
+import { engineNodeOptions } from '../../server/src/cli/nodeOptions';
 import { findCorpusRoots, isInside } from './corpusRoots';
 import { registerCommands } from './commands';
 import { registerQuoteCommands } from './quoteCommands';
@@ -17,7 +18,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    // V8's helper threads sized to the machine, as the corroborate command does (server/src/cli/nodeOptions.ts).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: engineNodeOptions() } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {

@@ -2,8 +2,10 @@
  * Speed benchmark: writes Reuters-21578 (stories with a body) into a temporary corpus of .txt files with
  * `published` front matter, runs the same analysis as `corroborate analyze --json`, and prints throughput.
  * Usage: npm run bench [-- --limit N] [-- --keep] [-- --runs N] [-- --corpus DIR]
- * --runs N measures N fresh processes one after another (timings vary from run to run on shared machines) and prints
- * each one's phases, then the best and the median total. --corpus reuses a corpus written with --keep.
+ * Each measurement runs in a fresh Node process started with the node options the `corroborate` command starts with
+ * (server/src/cli/nodeOptions.ts), as a user's run would. --runs N measures N such processes one after another
+ * (timings vary from run to run on shared machines) and prints each one's phases, then the best and the median total.
+ * --corpus reuses a corpus written with --keep.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { createEngine } from '../../server/src/core/engine';
 import { toAnalysisJson } from '../../server/src/core/features/analysis';
 import { FileSystemWorkspace } from '../../server/src/cli/fsWorkspace';
 import { createAnalysisPool, workerCount } from '../../server/src/cli/analysisPool';
+import { engineNodeOptions } from '../../server/src/cli/nodeOptions';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/reuters-21578');
 const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
@@ -32,21 +35,27 @@ async function main(): Promise<void> {
     console.log(`bench: ${DATA} not found; nothing to measure`);
     return;
   }
+  if (args.includes('--measure')) return measure(given!);
   const root = given ?? writeCorpus(Number(option('--limit') ?? Infinity));
   const runs = Number(option('--runs') ?? 1);
   try {
-    if (runs > 1) repeat(root, runs);
-    else await measure(root);
+    repeat(root, runs);
   } finally {
     if (!given && !args.includes('--keep')) rmSync(root, { recursive: true, force: true });
   }
 }
 
-/** Runs the measurement in `runs` fresh processes (same Node flags as this one) and sums them up. */
+/** Runs the measurement in `runs` fresh processes (this one's Node flags and the command's node options); one prints in full. */
 function repeat(root: string, runs: number): void {
+  const node = [...process.execArgv, ...engineNodeOptions()];
+  console.log(`node options: ${node.join(' ') || '(none)'}`);
   const totals: number[] = [];
   for (let r = 1; r <= runs; r++) {
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--corpus', root], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [...node, __filename, '--corpus', root, '--measure'], { encoding: 'utf8' });
+    if (runs === 1) {
+      process.stdout.write(out);
+      return;
+    }
     const lines = out.split('\n').filter((l) => /^(?:read|corpus-wide|JSON|total)/.test(l));
     console.log(`run ${r}: ${lines.map((l) => l.replace(/ \(.*?\)/g, '')).join(' | ')}`);
     totals.push(Number(/total: ([\d.]+) s/.exec(out)?.[1]));

@@ -96,7 +96,8 @@ function write(text: string): Promise<void> {
 
 class UsageError extends Error {}
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and sets its exit code (the launcher, launcher.ts, calls it). */
+export function run(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       if (code >= 0) process.exitCode = code;
@@ -107,3 +108,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

@@ -76,16 +76,23 @@ export class CorpusEngine {
     for (const p of paths) this.files.add(p);
     this.yamlTexts.clear();
     this.config = this.files.has(CONFIG_FILE) ? this.parseConfig(await this.readText(CONFIG_FILE)) : emptyConfig();
-    const todo = paths.filter((p) => classifyPath(p, this.config) !== 'config' && classifyPath(p, this.config) !== 'ignored');
-    const sources = this.options.analyzer ? todo.filter((p) => classifyPath(p, this.config) === 'source') : [];
-    if (this.options.analyzer && sources.length >= this.options.analyzer.minDocuments) {
-      await this.loadInBatch(this.options.analyzer, todo, onProgress);
+    // Each path's role once (a glob match each): thousands of files are classified here.
+    const roles = new Map<string, FileRole>();
+    for (const p of paths) {
+      const role = classifyPath(p, this.config);
+      if (role !== 'config' && role !== 'ignored') roles.set(p, role);
+    }
+    const todo = [...roles.keys()];
+    let sources = 0;
+    for (const role of roles.values()) if (role === 'source') sources++;
+    if (this.options.analyzer && sources >= this.options.analyzer.minDocuments) {
+      await this.loadInBatch(this.options.analyzer, todo, roles, onProgress);
     } else {
       let done = 0;
       const batch = 64;
       for (let i = 0; i < todo.length; i += batch) {
         const slice = todo.slice(i, i + batch);
-        for (const [p, c] of await this.readAll(slice)) this.store(p, c);
+        for (const [p, c] of await this.readAll(slice)) this.store(p, c, roles.get(p));
         done += slice.length;
         onProgress?.(done, todo.length);
       }
@@ -99,11 +106,12 @@ export class CorpusEngine {
   }
 
   /** Reads every file first, then has the analyzer do the documents; if it fails, they are analysed here after all. */
-  private async loadInBatch(analyzer: BatchAnalyzer, todo: string[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  private async loadInBatch(analyzer: BatchAnalyzer, todo: string[], roles: Map<string, FileRole>, onProgress?: (done: number, total: number) => void): Promise<void> {
     const items: BatchItem[] = [];
     for (const [path, content] of await this.readAll(todo)) {
-      if (classifyPath(path, this.config) === 'source') items.push({ path, content });
-      else this.store(path, content);
+      const role = roles.get(path);
+      if (role === 'source') items.push({ path, content });
+      else this.store(path, content, role);
     }
     const others = todo.length - items.length;
     onProgress?.(others, todo.length);
@@ -112,7 +120,7 @@ export class CorpusEngine {
       docs.forEach((d) => this.documents.set(d.path, withDerivedParts(d)));
     } catch (e) {
       this.logger.warn(`parallel analysis failed, analysing in one thread: ${(e as Error).message}`);
-      for (const item of items) this.store(item.path, item.content);
+      for (const item of items) this.store(item.path, item.content, 'source');
     }
     onProgress?.(todo.length, todo.length);
   }
@@ -229,8 +237,8 @@ export class CorpusEngine {
     this.listeners.clear();
   }
 
-  private store(path: string, content: Uint8Array | string): void {
-    const role = classifyPath(path, this.config);
+  /** Analyses or parses a file by its role (classified here unless the caller already knows it). */
+  private store(path: string, content: Uint8Array | string, role = classifyPath(path, this.config)): void {
     if (role === 'source') this.documents.set(path, analyzeDocument(path, content));
     else if (role === 'annotation') {
       const text = decodeText(content).text;
