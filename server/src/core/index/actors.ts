@@ -99,24 +99,11 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
 
   // Strong multi-token names found clusters; single tokens and acronyms wait until those exist.
   // Indexed loops here and in the other once-run passes: they start in the interpreter, where `for…of` allocates.
+  // The work per document is a function of its own: called once per document it is optimised early and quickly, where
+  // this function, run once, would wait for a costly compilation of all of it in the middle of its loop.
   const multi: KeyStats[] = [];
   const single: KeyStats[] = [];
-  for (let d = 0; d < sorted.length; d++) {
-    const names = sorted[d].scan.names;
-    for (let i = 0; i < names.length; i++) {
-      const n = names[i];
-      if (n.caps) continue;
-      const e = r.stats(n.key);
-      r.named.push(e);
-      if (n.weak || !e.core.length) continue;
-      if (e.count++ === 0) {
-        e.acronym = e.core.length === 1 && ACRONYM.test(n.text);
-        (e.core.length > 1 ? multi : single).push(e);
-      }
-      const kind = n.kind ?? titleKind(n);
-      if (kind) addVote(e, kind);
-    }
-  }
+  for (let d = 0; d < sorted.length; d++) countNames(r, sorted[d].scan.names, multi, single);
   if (discover) {
     multi.sort((a, b) => b.core.length - a.core.length || b.count - a.count || (a.key < b.key ? -1 : 1));
     for (let i = 0; i < multi.length; i++) r.placeMulti(multi[i].core, multi[i].coreKey, vote(multi[i]));
@@ -133,6 +120,23 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   const mentions = new Map<string, Mention[]>();
   for (let d = 0; d < sorted.length; d++) mentions.set(sorted[d].path, r.mentionsOf(sorted[d].scan));
   return r.finish(mentions);
+}
+
+/** Counts one document's names: their keys' stats in `named` order, first sightings of strong ones in `multi` or `single`, kind votes. */
+function countNames(r: Resolver, names: readonly NameMatch[], multi: KeyStats[], single: KeyStats[]): void {
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
+    if (n.caps) continue;
+    const e = r.stats(n.key);
+    r.named.push(e);
+    if (n.weak || !e.core.length) continue;
+    if (e.count++ === 0) {
+      e.acronym = e.core.length === 1 && ACRONYM.test(n.text);
+      (e.core.length > 1 ? multi : single).push(e);
+    }
+    const kind = n.kind ?? titleKind(n);
+    if (kind) addVote(e, kind);
+  }
 }
 
 const ACRONYM = /^(?:\p{Lu}\.?){2,8}s?$/u;
@@ -618,46 +622,48 @@ class Resolver {
       });
       for (let i = 0; i < family.length; i++) this.assignId(family[i], bases[family[i].index], used, ids);
     });
+    // Per-actor and per-document work in functions of their own (see countNames).
     const actors: Actor[] = [];
-    for (let i = 0; i < live.length; i++) {
-      const c = live[i];
-      const d = c.decl;
-      if (d) ids[c.index] = d.id;
-      const name = d?.name ?? names[c.index] ?? this.canonical(c);
-      let aliases: string[];
-      if (d) {
-        const aliasSet = new Set<string>(d.aliases);
-        for (let i = 0; i < c.formList.length; i++) aliasSet.add(c.formList[i].text);
-        aliasSet.delete(name);
-        aliases = [...aliasSet];
-      } else {
-        // Forms are distinct already.
-        aliases = [];
-        for (let i = 0; i < c.formList.length; i++) if (c.formList[i].text !== name) aliases.push(c.formList[i].text);
-      }
-      if (aliases.length > 1) aliases.sort(ENGLISH.compare);
-      actors.push(
-        d
-          ? {
-              id: d.id,
-              name,
-              kind: d.kind ?? this.kindOf(c) ?? 'other',
-              aliases,
-              roles: d.roles ?? [],
-              ...(d.wikidata ? { wikidata: d.wikidata } : {}),
-              ...(d.note ? { note: d.note } : {}),
-              declared: true,
-            }
-          : { id: ids[c.index], name, kind: this.kindOf(c) ?? 'other', aliases, roles: [], declared: false },
-      );
-    }
+    for (let i = 0; i < live.length; i++) actors.push(this.actorOf(live[i], names, ids));
     actors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (let k = 0; k < this.mentionLists.length; k++) {
-      const list = this.mentionLists[k];
-      const clusters = this.mentionClusters[k];
-      for (let i = 0; i < list.length; i++) list[i].actor = ids[this.find(clusters[i]).index];
-    }
+    for (let k = 0; k < this.mentionLists.length; k++) this.setActorIds(this.mentionLists[k], this.mentionClusters[k], ids);
     return { actors, mentions };
+  }
+
+  /** The actor of a live cluster, given the canonical names and ids by cluster index (a declared id is filled in). */
+  private actorOf(c: Cluster, names: string[], ids: string[]): Actor {
+    const d = c.decl;
+    if (d) ids[c.index] = d.id;
+    const name = d?.name ?? names[c.index] ?? this.canonical(c);
+    let aliases: string[];
+    if (d) {
+      const aliasSet = new Set<string>(d.aliases);
+      for (let i = 0; i < c.formList.length; i++) aliasSet.add(c.formList[i].text);
+      aliasSet.delete(name);
+      aliases = [...aliasSet];
+    } else {
+      // Forms are distinct already.
+      aliases = [];
+      for (let i = 0; i < c.formList.length; i++) if (c.formList[i].text !== name) aliases.push(c.formList[i].text);
+    }
+    if (aliases.length > 1) aliases.sort(ENGLISH.compare);
+    return d
+      ? {
+          id: d.id,
+          name,
+          kind: d.kind ?? this.kindOf(c) ?? 'other',
+          aliases,
+          roles: d.roles ?? [],
+          ...(d.wikidata ? { wikidata: d.wikidata } : {}),
+          ...(d.note ? { note: d.note } : {}),
+          declared: true,
+        }
+      : { id: ids[c.index], name, kind: this.kindOf(c) ?? 'other', aliases, roles: [], declared: false };
+  }
+
+  /** One document's mentions get the ids of their clusters' representatives. */
+  private setActorIds(list: Mention[], clusters: Cluster[], ids: string[]): void {
+    for (let i = 0; i < list.length; i++) list[i].actor = ids[this.find(clusters[i]).index];
   }
 
   /** The slug itself, or with the first free number. */

@@ -675,7 +675,8 @@ export function detectQuotes(text: string, from = 0, to = text.length): QuoteMat
       const crossesMark = r < raws.length && !inside && raws[r].outerStart <= pos; // on a mark itself
       let e = s + 1;
       const k = sPara[s];
-      const limit = inside ? raws[r].innerEnd : r < raws.length ? raws[r].outerStart : Number.MAX_SAFE_INTEGER;
+      // past the text: a small integer, like every other limit here, so the comparison below stays on small integers
+      const limit = inside ? raws[r].innerEnd : r < raws.length ? raws[r].outerStart : text.length + 1;
       while (e < sMarks.length && sPara[e] === k && sMarks[e].pos < limit) e++;
       if (!crossesMark) pairSingles(text, sMarks, s, e, singles);
       s = e;
@@ -1229,7 +1230,8 @@ class Tokenizer {
 /** All the tokens of text[a, b) (see Tokenizer). */
 function tokenize(ctx: Ctx, a: number, b: number, masks: QuoteMatch[], self: QuoteMatch | null, hint: number): Tok[] {
   const t = new Tokenizer(ctx, a, b, masks, self, hint);
-  t.fill(Infinity);
+  // "as many as there are": the largest small integer rather than Infinity, so `fill` compares small integers only
+  t.fill(0x3fffffff);
   return t.toks;
 }
 
