@@ -47,7 +47,7 @@ function assertContract(dir: string, json: Contract): void {
     spans(d.dates);
     spans(d.quotes);
     for (const m of d.mentions) assert.ok(actorIds.has(m.actor), `mention actor ${m.actor} is listed`);
-    for (const x of d.dates) assert.match(x.value, /^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-(SP|SU|FA|WI))?$/);
+    for (const x of d.dates) assert.match(x.value, /^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q[1-4]|-(SP|SU|FA|WI))?$/);
     for (const q of d.quotes) {
       assert.ok(!quoteIds.has(q.id), `quote id ${q.id} unique`);
       quoteIds.add(q.id);

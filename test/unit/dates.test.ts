@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { inferPublicationDate, recognizeDates, weekdayOf } from '../../server/src/core/recognize/dates';
+import { analyzeDocument } from '../../server/src/core/model/document';
 
 /** [matched text, value] pairs, the shape most assertions care about. */
 function pairs(text: string, reference: string | null = null): [string, string][] {
@@ -492,5 +493,26 @@ describe('a weekday that contradicts its date', () => {
     assert.match(found.explanation, /calls it a Tuesday, but 2019-07-21 is a Sunday/);
     const [near] = recognizeDates('on Wednesday July 22 they met', '2021-08-02');
     assert.equal(near.value, '2020-07-22');
+  });
+});
+
+describe("a document's dates", () => {
+  it('are the calendar values: days, months, years, weeks, quarters and seasons, not the present or a weekend', () => {
+    const doc = analyzeDocument(
+      'a.md',
+      "---\npublished: 1987-03-02\n---\nProfit rose in last year's fourth quarter and fell in the first quarter of 1986. " +
+        'The board meets this week, now and this weekend, and again in the spring of 1988, in May 1988 and on May 3, 1988.\n',
+    );
+    assert.deepEqual(
+      doc.dates.map((d) => [d.text, d.value]),
+      [
+        ["last year's fourth quarter", '1986-Q4'],
+        ['the first quarter of 1986', '1986-Q1'],
+        ['this week', '1987-W10'],
+        ['the spring of 1988', '1988-SP'],
+        ['May 1988', '1988-05'],
+        ['May 3, 1988', '1988-05-03'],
+      ],
+    );
   });
 });

@@ -134,10 +134,10 @@ test('anchors: found at their offsets, after an edit before them, or reported or
   assert.equal(resolveAnchor(text.replace(/illegal/g, 'lawful'), a).status, 'orphaned');
 });
 
-test('engine: quarters and vague references are recognised but not shown as dates', async () => {
+test('engine: quarters are shown as dates; vague references are recognised but not shown', async () => {
   const text = `---\ntitle: Results\npublished: 1989-11-02\n---\nThird-quarter profit rose from a year earlier. Officials recently said in the near future costs fall by year-end.\n`;
   const { engine } = await loaded({ 'r.md': text });
   const doc = engine.getState().documentByPath.get('r.md');
   assert.ok(doc);
-  assert.deepEqual(doc.dates.map((d) => [d.text, d.value]), [['year-end', '1989']]);
+  assert.deepEqual(doc.dates.map((d) => [d.text, d.value]), [['Third-quarter', '1989-Q3'], ['a year earlier', '1988-Q3'], ['year-end', '1989']]);
 });

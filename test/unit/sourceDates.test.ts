@@ -173,6 +173,13 @@ The following is a translation of the Gazette editorial:
     assert.equal(saidOn(text, 'the office will soon'), null);
   });
 
+  it('dates by publication a quotation whose lead-in names the quarter its figures cover', () => {
+    const text = `---\npublished: 1987-03-02\n---\nFourth-quarter profit rose 12 pct, the company said: "Demand for our mills held up well."\n`;
+    const doc = analyzeDocument('a.md', text);
+    assert.deepEqual(doc.dates.map((d) => [d.text, d.value]), [['Fourth-quarter', '1986-Q4']], 'the quarter is a date of the document');
+    assert.equal(saidOn(text, 'Demand for our mills'), '1987-03-02');
+  });
+
   it('keeps the lead event for a lead-in whose time words belong to something else', () => {
     const text = `---\npublished: 2021-03-10\n---\nOn March 8, 2021, the ministers met.\n\nAnswering a request made during an earlier meeting with the president, the leader said: "We do not meddle in the affairs of our neighbours."\n`;
     assert.equal(saidOn(text, 'We do not meddle'), '2021-03-08');

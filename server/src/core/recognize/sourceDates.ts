@@ -41,6 +41,7 @@ export interface SourceDate extends Span {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const QUARTER = /^\d{4}-Q[1-4]$/;
 /** Words that make a sentence about an utterance or an encounter, whose date is then the utterance's. */
 const SPEECH_CUE = /\b(?:said|says|say|saying|told|tells|tell|stated|states|added|adds|met|meets|meeting|talks|speech|spoke|speaking|remarks|statement|interview|address|addressed|sermon|article|editorial|column|wrote|writes|written|reported|reports|tweeted|tweets|posted|announced|declared|stressed|urged|warned|quoted|visit|conference|broadcast)\b/i;
 /** Kinds of source a lead-in can name ("the Kayhan article:"); the key is matched in an earlier sentence. */
@@ -211,7 +212,8 @@ export class SourceDates {
   private ownCue(from: number, to: number, i: number, ceiling: string | null): string | null {
     const words = OWN_TIME_CUE.exec(withoutQuotations(this.text.slice(from, to)));
     if (words) return words[0];
-    const coarse = this.datesIn(from, to).find((d) => !DAY.test(d.value) && (!ceiling || d.value < ceiling) && !this.insideOtherQuote(d, i));
+    // A quarter before "said" is what the figures cover ("Fourth-quarter profit rose, the company said"), not when it was said.
+    const coarse = this.datesIn(from, to).find((d) => !DAY.test(d.value) && !QUARTER.test(d.value) && (!ceiling || d.value < ceiling) && !this.insideOtherQuote(d, i));
     return coarse ? coarse.text : null;
   }
 
