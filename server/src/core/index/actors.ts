@@ -71,6 +71,8 @@ interface KeyStats {
   key: string;
   core: string[];
   coreKey: string;
+  /** Skeletons of `core`, made when a weak mention first needs them. */
+  coreSkels: string[] | undefined;
   /** Strong mentions (only those found or join clusters). */
   count: number;
   /** Kind hints in first-seen order and their votes (the first of the most voted wins). */
@@ -255,6 +257,7 @@ class Resolver {
         key,
         core: coreTokens(key),
         coreKey: coreKey(key),
+        coreSkels: undefined,
         count: 0,
         kinds: undefined,
         votes: undefined,
@@ -451,7 +454,7 @@ class Resolver {
         const cands = e.cands;
         c = cands.length === 1 ? cands[0] : this.nearest(cands) ?? mostMentioned(cands);
       }
-      if (!c && core.length > 1 && n.weak) c = this.findMulti(core, core.map(skeleton), n.kind);
+      if (!c && core.length > 1 && n.weak) c = this.findMulti(core, (e.coreSkels ??= core.map(skeleton)), n.kind);
       // "the Post" after "The New York Post": the last body named in this text with that head.
       if (!c && core.length === 1 && n.weak && ORG_WORDS.has(core[0]) && !ORG_PROPER.has(core[0])) c = this.bodyByHead(core[0], seenInDoc);
       if (!c) continue;

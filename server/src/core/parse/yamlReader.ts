@@ -1,6 +1,7 @@
 /** Reading user-owned YAML with exact locations: every problem points at the node that caused it. */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problem, Severity } from '../model/types';
+import { monthLength } from '../text/calendar';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -33,8 +34,7 @@ export function isIsoDate(value: string): boolean {
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
-  if (month !== 2) return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
-  return day <= ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28);
+  return day <= monthLength(year, month);
 }
 
 function digits(s: string, at: number, n: number): number {

@@ -11,6 +11,7 @@
  * (test/bench/timebank.ts); each says so where it is applied.
  */
 import type { DateMatch, Span } from '../model/types';
+import { monthLength } from '../text/calendar';
 
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian, UTC).
@@ -34,10 +35,8 @@ function mondayIndex(dayNo: number): number {
 
 /** Days of month 1-12 of a year. */
 function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   // As Date.UTC, which this replaces for speed: it reads years 0-99 as 1900-1999.
-  const y = year >= 0 && year <= 99 ? 1900 + year : year;
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return monthLength(year >= 0 && year <= 99 ? 1900 + year : year, month);
 }
 
 /** Year, month (1-12) and day of a day number: the proleptic Gregorian calendar in integer arithmetic, without a Date. */
@@ -124,7 +123,7 @@ const MONTH_BY_PREFIX: Record<string, number> = {
 };
 const WEEKDAY_BY_PREFIX: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
-const SEASON_CODES: Record<string, string> = { spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI' };
+const SEASON_CODE = new Map(Object.entries({ spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI' }));
 
 // The lookups by words the anchor matched go through Maps and numbers: indexing an object by a fresh
 // string interns it first, which costs more than the rest of the lookup.
@@ -136,7 +135,6 @@ function prefixCode(word: string): number {
 
 const MONTH_BY_CODE = new Map(Object.entries(MONTH_BY_PREFIX).map(([k, v]) => [prefixCode(k), v]));
 const WEEKDAY_BY_CODE = new Map(Object.entries(WEEKDAY_BY_PREFIX).map(([k, v]) => [prefixCode(k), v]));
-const SEASON_CODE = new Map(Object.entries(SEASON_CODES));
 
 /** Month number of a month word the anchor matched ("Sept.", "january"). */
 function monthOf(word: string): number {
