@@ -18,8 +18,10 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    // V8's helper threads sized to the machine, as the corroborate command does (server/src/cli/nodeOptions.ts).
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: engineNodeOptions() } },
+    // V8's helper threads sized to the machine, as the corroborate command does (server/src/cli/nodeOptions.ts), where
+    // the server runs on Node itself (code-server, VS Code for the web's hosts); VS Code desktop starts it with Electron,
+    // whose own Node options are left alone.
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: process.versions.electron ? [] : engineNodeOptions() } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
