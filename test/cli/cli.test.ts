@@ -92,6 +92,11 @@ test('analyze prints a readable summary', () => {
   assert.match(r.stdout, /^Corpus: \d+ documents, \d+ actors/);
   assert.match(r.stdout, /Ali Khamenei\s+person\s+\d+ mentions/);
   assert.match(r.stdout, /Quote links across documents/);
+  // The kind column lines up, long names ("Islamic Revolutionary Guard Corps") included, with room on both sides.
+  const section = r.stdout.split('Actors (by mentions)\n')[1].split('\n\n')[0];
+  const rows = section.split('\n').filter((l) => !l.includes('... and'));
+  const at = rows.map((l) => /\s{2}(person|organization|place|other)\s/.exec(l)?.index);
+  assert.ok(rows.length >= 10 && at.every((i) => i !== undefined && i === at[0]), section);
 });
 
 test('analyze --json on the raw seed articles (no front matter, no corpus.yaml)', { skip: !existsSync(SEED) && 'no ../shared/corpus' }, () => {

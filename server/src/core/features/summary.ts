@@ -31,9 +31,12 @@ export function renderSummary(state: CorpusState, options: SummaryOptions = {}):
     })
     .filter((x) => x.mentions > 0 || x.a.declared)
     .sort((x, y) => y.mentions - x.mentions || x.a.name.localeCompare(y.a.name));
-  for (const { a, mentions, docs } of ranked.slice(0, limit)) {
+  const listed = ranked.slice(0, limit);
+  // The name column fits the longest name listed (up to 40 characters; longer ones are clipped).
+  const width = Math.min(40, Math.max(12, ...listed.map((x) => x.a.name.length)));
+  for (const { a, mentions, docs } of listed) {
     const aliases = a.aliases.length ? `  aka ${a.aliases.slice(0, 4).join(', ')}${a.aliases.length > 4 ? ', ...' : ''}` : '';
-    out.push(`  ${pad(a.name, 30)} ${pad(a.kind, 12)} ${String(mentions).padStart(5)} mention${mentions === 1 ? ' ' : 's'} in ${docs} doc${docs === 1 ? '' : 's'}${aliases}`);
+    out.push(`  ${pad(clip(a.name, width), width)}  ${pad(a.kind, 12)} ${String(mentions).padStart(5)} mention${mentions === 1 ? ' ' : 's'} in ${docs} doc${docs === 1 ? '' : 's'}${aliases}`);
   }
   if (ranked.length > limit) out.push(`  ... and ${ranked.length - limit} more`);
   out.push('');
