@@ -17,7 +17,7 @@ import { FileSystemWorkspace } from '../../server/src/cli/fsWorkspace';
 import { createAnalysisPool, workerCount } from '../../server/src/cli/analysisPool';
 import { engineNodeOptions } from '../../server/src/cli/nodeOptions';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data/reuters-21578');
+export const DATA = path.resolve(__dirname, '../../../../shared/data/reuters-21578');
 const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
 
 function unescape(s: string): string {
@@ -65,7 +65,7 @@ function repeat(root: string, runs: number): void {
 }
 
 /** Reuters stories with a body as .txt files with front matter, in a new temporary folder. */
-function writeCorpus(limit: number): string {
+export function writeCorpus(limit: number): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'corroborate-reuters-'));
   let docs = 0;
   for (const file of readdirSync(DATA).filter((f) => f.endsWith('.json')).sort()) {
@@ -117,7 +117,9 @@ async function measure(root: string): Promise<void> {
   console.log(`total: ${total.toFixed(2)} s wall, ${(docs / total).toFixed(0)} documents/s, ${(bytes / 1e6 / total).toFixed(1)} MB/s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
