@@ -5,13 +5,13 @@
  * Usage: npm run bench:hover [-- --corpus DIR] [-- --limit N] [-- --hovers N] [-- --edits N]
  * Without --corpus it writes Reuters-21578 as `npm run bench` does (N stories, all by default).
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { createEngine } from '../../server/src/core/engine';
 import { FileSystemWorkspace } from '../../server/src/cli/fsWorkspace';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { plainLinks } from '../../server/src/core/features/links';
-import { DATA, writeCorpus } from './reuters';
+import { benchCorpus } from './reuters';
 
 /** A deterministic pseudo-random sequence (the same hovers on every run). */
 function random(seed: number): () => number {
@@ -31,21 +31,12 @@ function ms(x: number): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const option = (name: string): string | undefined => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  const given = option('--corpus');
-  if (!given && !existsSync(DATA)) {
-    console.log(`bench: ${DATA} not found; nothing to measure`);
-    return;
-  }
-  const root = given ?? writeCorpus(Number(option('--limit') ?? Infinity));
+  const bench = benchCorpus(process.argv.slice(2));
+  if (!bench) return;
   try {
-    await measure(root, Number(option('--hovers') ?? 2000), Number(option('--edits') ?? 5));
+    await measure(bench.root, Number(bench.option('--hovers') ?? 2000), Number(bench.option('--edits') ?? 5));
   } finally {
-    if (!given) rmSync(root, { recursive: true, force: true });
+    if (bench.written) rmSync(bench.root, { recursive: true, force: true });
   }
 }
 

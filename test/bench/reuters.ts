@@ -24,24 +24,31 @@ function unescape(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&#\d+;/g, '');
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+/** The command line of a bench over Reuters: its options, and the corpus to measure (given with --corpus, or
+ * written now with --limit stories; `written` tells the caller to delete it); null when the data set is absent. */
+export function benchCorpus(args: string[]): { option: (name: string) => string | undefined; root: string; written: boolean } | null {
   const option = (name: string): string | undefined => {
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;
   };
   const given = option('--corpus');
-  if (!given && !existsSync(DATA)) {
+  if (given) return { option, root: given, written: false };
+  if (!existsSync(DATA)) {
     console.log(`bench: ${DATA} not found; nothing to measure`);
-    return;
+    return null;
   }
-  if (args.includes('--measure')) return measure(given!);
-  const root = given ?? writeCorpus(Number(option('--limit') ?? Infinity));
-  const runs = Number(option('--runs') ?? 1);
+  return { option, root: writeCorpus(Number(option('--limit') ?? Infinity)), written: true };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--measure')) return measure(args[args.indexOf('--corpus') + 1]);
+  const bench = benchCorpus(args);
+  if (!bench) return;
   try {
-    repeat(root, runs);
+    repeat(bench.root, Number(bench.option('--runs') ?? 1));
   } finally {
-    if (!given && !args.includes('--keep')) rmSync(root, { recursive: true, force: true });
+    if (bench.written && !args.includes('--keep')) rmSync(bench.root, { recursive: true, force: true });
   }
 }
 
