@@ -34,11 +34,13 @@ export interface ActorResolution {
 
 interface Cluster {
   index: number;
+  // Every field is set when the cluster is made (undefined until known), so all clusters share one shape and the
+  // resolver's reads of them stay monomorphic.
   /** Set when the cluster was merged into another: follow it to the representative. */
-  parent?: Cluster;
-  decl?: ActorDecl;
+  parent: Cluster | undefined;
+  decl: ActorDecl | undefined;
   /** Built-in display name (country aliases: "United States" for "U.S."). */
-  preferred?: string;
+  preferred: string | undefined;
   /** Spellings seen and how often (a counter object, so a mention costs one lookup), and the same counters in the
    * order first seen, to go through without an iterator. */
   forms: Map<string, FormCount>;
@@ -811,7 +813,7 @@ class Resolver {
   }
 
   private newCluster(tokens: string[], decl?: ActorDecl): Cluster {
-    const c: Cluster = { index: this.clusters.length, decl, forms: new Map(), formList: [], kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [], keySkels: [], seenIn: -1, seenAt: -1 };
+    const c: Cluster = { index: this.clusters.length, parent: undefined, decl, preferred: undefined, forms: new Map(), formList: [], kindVotes: new Map(), tokens, mentions: 0, multi: tokens.length > 1, keys: [], keyToks: [], keySkels: [], seenIn: -1, seenAt: -1 };
     this.clusters.push(c);
     return c;
   }

@@ -244,6 +244,15 @@ export function rankSimilar(target: LinkableQuote, quotes: readonly LinkableQuot
 }
 
 /** Features of a statement, of each of its sentences, and of each clause of a sentence that has several. */
+/**
+ * The starting weight of quotations and units, which then add up IDF values (fractions). -0 is zero to every sum
+ * (-0 + x is x, and every prepared quotation and unit adds at least one term), but unlike 0 it is not a small
+ * integer: the field starts as a fraction, so the objects made before the first sum keep the shape of those after it
+ * (a 0 would give them a small-integer field that the first fraction widens, leaving thousands of objects on an
+ * outdated shape for optimised code to trip over).
+ */
+const DOUBLE_ZERO = -0;
+
 function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | null {
   const replacements = q.actors.map((a) => ({ start: a.start, end: a.end, token: a.name ? actorToken(a.name, a.actor) : '@' + a.actor }));
   const tokens = featureTokens(q.text, replacements);
@@ -256,7 +265,7 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
   const unitOf = (s: number, e: number, clause = false): QuoteUnit => {
     const features = new Set<string>();
     for (let k = firstAt(s); k < tokens.length && tokens[k].at < e; k++) features.add(tokens[k].feature);
-    return { features, weight: 0, clause };
+    return { features, weight: DOUBLE_ZERO, clause };
   };
   const sentences = sentenceSpans.map(([s, e]) => unitOf(s, e)).filter((u) => u.features.size > 0);
   const units: QuoteUnit[] = sentences.length > 1 ? sentences.filter((u) => u.features.size >= MIN_FEATURES) : [];
@@ -268,7 +277,7 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
       if (u.features.size >= MIN_FEATURES) units.push(u);
     }
   }
-  return { quote: q, surface: q.surface ?? surfaceKey(q.text), features, weight: 0, sentences: sentences.length > 1 ? sentences : [], units };
+  return { quote: q, surface: q.surface ?? surfaceKey(q.text), features, weight: DOUBLE_ZERO, sentences: sentences.length > 1 ? sentences : [], units };
 }
 
 function sameSpeaker(a: PreparedQuote, b: PreparedQuote): boolean {

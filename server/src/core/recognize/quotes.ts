@@ -1303,9 +1303,14 @@ function namesIn(ctx: Ctx, a: number, b: number): number[] {
   return out;
 }
 
+/** A Found with every field present (undefined when absent): one shape for every cue's result, so the reads of it stay monomorphic. */
+function found(start: number, end: number, via: string, pronoun?: string, name?: number, last?: number): Found {
+  return { start, end, via, pronoun, name, last };
+}
+
 function fromName(ctx: Ctx, idx: number, via: string): Found {
   const n = ctx.names[idx];
-  return { start: n.start, end: n.end, via, name: idx };
+  return found(n.start, n.end, via, undefined, idx);
 }
 
 function isNameConnector(l: string): boolean {
@@ -1347,7 +1352,7 @@ function pickInPhrase(ctx: Ctx, toks: Tok[], a: number, j: number, via: string):
     if (ofAt > a && (n.end !== toks[headEnd].e || (n.kind !== 'person' && n.text.indexOf(' ') < 0))) break;
     return fromName(ctx, nn[k], via);
   }
-  if (ofAt > a) return { start: toks[a].s, end: toks[j].e, via };
+  if (ofAt > a) return found(toks[a].s, toks[j].e, via);
   const t = toks[headEnd];
   if (t.cap && !NOT_NAME_CAPS.has(t.l) && !isPossessive(t.l)) {
     let r = headEnd;
@@ -1355,13 +1360,13 @@ function pickInPhrase(ctx: Ctx, toks: Tok[], a: number, j: number, via: string):
     while (r <= headEnd && (NOT_NAME_CAPS.has(toks[r].l) || SPEECH_VERBS.has(toks[r].l))) r++;
     if (r <= headEnd) {
       if (r - 1 >= a && DETERMINERS.has(toks[r - 1].l)) r--;
-      return { start: toks[r].s, end: t.e, via };
+      return found(toks[r].s, t.e, via);
     }
   }
   let s = a;
   while (s <= j && (toks[s].l === 'and' || toks[s].l === 'but')) s++;
   if (s > j || DETERMINERS.has(toks[j].l) || isPossessive(toks[j].l)) return null;
-  return { start: toks[s].s, end: toks[j].e, via };
+  return found(toks[s].s, toks[j].e, via);
 }
 
 /** Noun phrase ending at token j (read backward), or a pronoun. */
@@ -1374,7 +1379,7 @@ function npBack(ctx: Ctx, toks: Tok[], j: number, lo: number, via: string): Foun
   if (j < lo) return null;
   const t = toks[j];
   if (t.k !== TK.Word) return null;
-  if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l };
+  if (PRONOUNS.has(t.l)) return found(t.s, t.e, 'pronoun', t.l);
   if (COMM_NOUNS.has(t.l) && j - 1 >= lo && toks[j - 1].k === TK.Word) {
     // "Khamenei's recent remarks": the author of the statement
     for (let k = j - 1; k >= lo && k >= j - 4; k--) {
@@ -1385,7 +1390,7 @@ function npBack(ctx: Ctx, toks: Tok[], j: number, lo: number, via: string): Foun
         if (nn.length) return fromName(ctx, nn[nn.length - 1], 'statement-by');
         let r = k;
         while (r - 1 >= lo && toks[r - 1].k === TK.Word && toks[r - 1].cap && !isPossessive(toks[r - 1].l) && !NOT_NAME_CAPS.has(toks[r - 1].l)) r--;
-        return { start: toks[r].s, end: w.e - 2, via: 'statement-by' };
+        return found(toks[r].s, w.e - 2, 'statement-by');
       }
     }
   }
@@ -1418,7 +1423,7 @@ function npBack(ctx: Ctx, toks: Tok[], j: number, lo: number, via: string): Foun
         const len = isPossessive(w.l) ? w.e - w.s - 2 : w.e - w.s;
         let r = k;
         while (r - 1 >= a && toks[r - 1].cap && !isPossessive(toks[r - 1].l) && !NOT_NAME_CAPS.has(toks[r - 1].l)) r--;
-        return { start: toks[r].s, end: w.s + len, via: 'statement-by' };
+        return found(toks[r].s, w.s + len, 'statement-by');
       }
     }
     return null;
@@ -1439,7 +1444,7 @@ function npForward(ctx: Ctx, toks: Tok[], i: number, hi: number, via: string): F
   if (i >= hi) return null;
   const t = toks[i];
   if (t.k !== TK.Word) return null;
-  if (PRONOUNS.has(t.l)) return { start: t.s, end: t.e, via: 'pronoun', pronoun: t.l, last: i };
+  if (PRONOUNS.has(t.l)) return found(t.s, t.e, 'pronoun', t.l, undefined, i);
   if (!npWord(t) && !DETERMINERS.has(t.l) && !POSS_DETS.has(t.l)) return null;
   let j = i;
   while (j + 1 < hi && j - i < 9) {
