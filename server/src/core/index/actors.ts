@@ -781,6 +781,8 @@ class Resolver {
 
   private canonical(c: Cluster): string {
     if (c.preferred) return c.preferred;
+    // Most actors are spelt one way: that spelling, with no scores to work out.
+    if (c.formList.length === 1) return c.formList[0].text || c.tokens.join(' ');
     // The fullest spelling names a person or a body; a place goes by its usual name ("Kurdistan", not "Kurdistan Region").
     const place = this.kindOf(c) === 'place';
     // Mixed case beats ALL CAPS at equal length, however often a dateline shouted it ("Reuters", not "REUTERS").
