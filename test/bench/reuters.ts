@@ -54,7 +54,8 @@ async function main(): Promise<void> {
 
 /** Runs the measurement in `runs` fresh processes (this one's Node flags and the command's node options); one prints in full. */
 function repeat(root: string, runs: number): void {
-  const node = [...process.execArgv, ...engineNodeOptions()];
+  // As the launcher does: a pool size given here is left alone.
+  const node = [...process.execArgv, ...(process.execArgv.some((a) => a.startsWith('--v8-pool-size')) ? [] : engineNodeOptions())];
   console.log(`node options: ${node.join(' ') || '(none)'}`);
   const totals: number[] = [];
   for (let r = 1; r <= runs; r++) {
