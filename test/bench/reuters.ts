@@ -15,7 +15,7 @@ import { createEngine } from '../../server/src/core/engine';
 import { toAnalysisJson } from '../../server/src/core/features/analysis';
 import { FileSystemWorkspace } from '../../server/src/cli/fsWorkspace';
 import { createAnalysisPool, workerCount } from '../../server/src/cli/analysisPool';
-import { engineNodeOptions } from '../../server/src/cli/nodeOptions';
+import { engineNodeOptions, setsPoolSize } from '../../server/src/cli/nodeOptions';
 
 export const DATA = path.resolve(__dirname, '../../../../shared/data/reuters-21578');
 const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 /** Runs the measurement in `runs` fresh processes (this one's Node flags and the command's node options); one prints in full. */
 function repeat(root: string, runs: number): void {
   // As the launcher does: a pool size given here is left alone.
-  const node = [...process.execArgv, ...(process.execArgv.some((a) => a.startsWith('--v8-pool-size')) ? [] : engineNodeOptions())];
+  const node = [...process.execArgv, ...(setsPoolSize(process.execArgv) ? [] : engineNodeOptions())];
   console.log(`node options: ${node.join(' ') || '(none)'}`);
   const totals: number[] = [];
   for (let r = 1; r <= runs; r++) {

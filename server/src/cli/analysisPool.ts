@@ -12,9 +12,9 @@
  * prints which mode ran.
  */
 import { existsSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { availableCores } from './nodeOptions';
 import type { BatchAnalyzer, BatchItem } from '../core/engine';
 import type { DocumentData } from '../core/model/document';
 
@@ -38,7 +38,7 @@ export interface ChunkReply {
 /** How many workers: CORROBORATE_WORKERS (a number, or `auto` for one per core, at most 8); unset, 0 or 1 means none. */
 export function workerCount(): number {
   const env = process.env.CORROBORATE_WORKERS;
-  if (env === 'auto') return Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  if (env === 'auto') return Math.min(8, availableCores());
   return env ? Math.max(0, Math.floor(Number(env)) || 0) : 0;
 }
 

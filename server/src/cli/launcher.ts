@@ -6,12 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { engineNodeOptions } from './nodeOptions';
+import { engineNodeOptions, setsPoolSize } from './nodeOptions';
 
 const script = path.join(__dirname, 'cliMain.js');
 const args = process.argv.slice(2);
 const wanted = engineNodeOptions();
-const userChose = process.execArgv.length > 0 || /--v8-pool-size/.test(process.env.NODE_OPTIONS ?? '');
+// Any node flag of the user's stays with this process (a respawn would drop --inspect and the like).
+const userChose = process.execArgv.length > 0 || setsPoolSize((process.env.NODE_OPTIONS ?? '').split(/\s+/));
 
 if (!wanted.length || userChose) {
   runHere();

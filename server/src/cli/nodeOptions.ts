@@ -20,6 +20,12 @@ export function engineNodeOptions(cores = availableCores()): string[] {
   return size === undefined ? [] : [`--v8-pool-size=${size}`];
 }
 
-function availableCores(): number {
+/** Whether these node arguments (a process's execArgv, or NODE_OPTIONS split) already set V8's pool size. */
+export function setsPoolSize(args: readonly string[]): boolean {
+  return args.some((a) => a.startsWith('--v8-pool-size'));
+}
+
+/** The cores this process may use. */
+export function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }

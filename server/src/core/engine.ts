@@ -28,8 +28,19 @@ export interface BatchAnalyzer {
 
 export type FileRole = 'config' | 'annotation' | 'source' | 'ignored';
 
-/** Which role a corpus-relative path plays under the given configuration. */
+/** Which role a corpus-relative path plays under the given configuration (remembered per configuration: a load asks
+ * for every file, and each answer costs glob matches). */
 export function classifyPath(path: string, config: CorpusConfig): FileRole {
+  let roles = roleCache.get(config);
+  if (!roles) roleCache.set(config, (roles = new Map()));
+  let role = roles.get(path);
+  if (role === undefined) roles.set(path, (role = computeRole(path, config)));
+  return role;
+}
+
+const roleCache = new WeakMap<CorpusConfig, Map<string, FileRole>>();
+
+function computeRole(path: string, config: CorpusConfig): FileRole {
   if (path === CONFIG_FILE) return 'config';
   const folder = config.settings.annotations;
   if (folder && path.startsWith(folder + '/')) return /\.ya?ml$/i.test(path) ? 'annotation' : 'ignored';
@@ -76,23 +87,16 @@ export class CorpusEngine {
     for (const p of paths) this.files.add(p);
     this.yamlTexts.clear();
     this.config = this.files.has(CONFIG_FILE) ? this.parseConfig(await this.readText(CONFIG_FILE)) : emptyConfig();
-    // Each path's role once (a glob match each): thousands of files are classified here.
-    const roles = new Map<string, FileRole>();
-    for (const p of paths) {
-      const role = classifyPath(p, this.config);
-      if (role !== 'config' && role !== 'ignored') roles.set(p, role);
-    }
-    const todo = [...roles.keys()];
-    let sources = 0;
-    for (const role of roles.values()) if (role === 'source') sources++;
-    if (this.options.analyzer && sources >= this.options.analyzer.minDocuments) {
-      await this.loadInBatch(this.options.analyzer, todo, roles, onProgress);
+    const todo = paths.filter((p) => classifyPath(p, this.config) !== 'config' && classifyPath(p, this.config) !== 'ignored');
+    const sources = this.options.analyzer ? todo.filter((p) => classifyPath(p, this.config) === 'source') : [];
+    if (this.options.analyzer && sources.length >= this.options.analyzer.minDocuments) {
+      await this.loadInBatch(this.options.analyzer, todo, onProgress);
     } else {
       let done = 0;
       const batch = 64;
       for (let i = 0; i < todo.length; i += batch) {
         const slice = todo.slice(i, i + batch);
-        for (const [p, c] of await this.readAll(slice)) this.store(p, c, roles.get(p));
+        for (const [p, c] of await this.readAll(slice)) this.store(p, c);
         done += slice.length;
         onProgress?.(done, todo.length);
       }
@@ -106,12 +110,11 @@ export class CorpusEngine {
   }
 
   /** Reads every file first, then has the analyzer do the documents; if it fails, they are analysed here after all. */
-  private async loadInBatch(analyzer: BatchAnalyzer, todo: string[], roles: Map<string, FileRole>, onProgress?: (done: number, total: number) => void): Promise<void> {
+  private async loadInBatch(analyzer: BatchAnalyzer, todo: string[], onProgress?: (done: number, total: number) => void): Promise<void> {
     const items: BatchItem[] = [];
     for (const [path, content] of await this.readAll(todo)) {
-      const role = roles.get(path);
-      if (role === 'source') items.push({ path, content });
-      else this.store(path, content, role);
+      if (classifyPath(path, this.config) === 'source') items.push({ path, content });
+      else this.store(path, content);
     }
     const others = todo.length - items.length;
     onProgress?.(others, todo.length);
@@ -120,7 +123,7 @@ export class CorpusEngine {
       docs.forEach((d) => this.documents.set(d.path, withDerivedParts(d)));
     } catch (e) {
       this.logger.warn(`parallel analysis failed, analysing in one thread: ${(e as Error).message}`);
-      for (const item of items) this.store(item.path, item.content, 'source');
+      for (const item of items) this.store(item.path, item.content);
     }
     onProgress?.(todo.length, todo.length);
   }
@@ -237,8 +240,8 @@ export class CorpusEngine {
     this.listeners.clear();
   }
 
-  /** Analyses or parses a file by its role (classified here unless the caller already knows it). */
-  private store(path: string, content: Uint8Array | string, role = classifyPath(path, this.config)): void {
+  private store(path: string, content: Uint8Array | string): void {
+    const role = classifyPath(path, this.config);
     if (role === 'source') this.documents.set(path, analyzeDocument(path, content));
     else if (role === 'annotation') {
       const text = decodeText(content).text;

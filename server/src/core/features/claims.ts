@@ -6,6 +6,7 @@ import { annotationPathFor, STANCES, type Anchor, type Stance } from '../parse/a
 import { makeAnchor, type AnchorStatus } from '../anchor';
 import { editAnnotationText, type AnnotationEdit, type ClaimChanges, type StoreOptions, type StoreResult } from '../annotations/store';
 import { docLabel } from './hover';
+import { isDayValue } from '../recognize/dateValues';
 
 /** A claim as the editor and the exports show it. */
 export interface ClaimView {
@@ -174,7 +175,7 @@ export function claimSuggestions(state: CorpusState, source: string, selection: 
 /** The day a quotation was said when the text dates it (the quotation's resolved date, see index/statementDates.ts). */
 function statementDate(quote: ResolvedQuote): { value: string; how: string } | null {
   const date = (quote as { date?: { value: string; how: string } | null }).date;
-  return date && /^\d{4}-\d{2}-\d{2}$/.test(date.value) && date.how !== 'published' ? date : null;
+  return date && isDayValue(date.value) && date.how !== 'published' ? date : null;
 }
 
 function trimSpan(text: string, span: Span): Span {

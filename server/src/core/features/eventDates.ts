@@ -19,6 +19,7 @@ import type { CorpusState, ResolvedClaim } from '../model/corpusState';
 import type { SourceDocument } from '../model/document';
 import type { DateMatch, Span } from '../model/types';
 import type { SourceDateHow } from '../recognize/sourceDates';
+import { isDayValue } from '../recognize/dateValues';
 
 export type EventDateHow = SourceDateHow | 'lead' | 'publication' | 'annotation' | 'published';
 
@@ -44,7 +45,6 @@ export interface DatedEvent extends EventDate {
   id?: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LEAD_WINDOW_DAYS = 7;
 
 /** The day a statement quotation of a document was made (`index` into doc.quotes), or null when nothing dates it. */
@@ -87,7 +87,7 @@ export function leadDate(doc: SourceDocument): DateMatch | null {
   if (published) {
     const latest = dayNumber(published);
     for (const d of doc.dates) {
-      if (d.start < doc.frontMatter.bodyStart || !DAY.test(d.value)) continue;
+      if (d.start < doc.frontMatter.bodyStart || !isDayValue(d.value)) continue;
       const n = dayNumber(d.value);
       if (n > latest || n < latest - LEAD_WINDOW_DAYS) continue;
       if (doc.publishedSpan && d.start === doc.publishedSpan.start) continue;
@@ -117,7 +117,7 @@ export function datedEvents(state: CorpusState): { all: DatedEvent[]; byDay: Map
     quotes.forEach((q, i) => {
       if (q.kind !== 'statement') return;
       const date = quotationDate(doc, i);
-      if (!date || !DAY.test(date.value)) return;
+      if (!date || !isDayValue(date.value)) return;
       const speaker = q.speaker ? (q.speaker.actor ? state.actorById.get(q.speaker.actor)?.name : undefined) ?? q.speaker.text : '';
       all.push({ kind: 'quotation', ...date, path: doc.path, start: q.start, end: q.end, label: q.text, detail: speaker, id: q.id });
     });
@@ -145,10 +145,10 @@ export function datedEvents(state: CorpusState): { all: DatedEvent[]; byDay: Map
 
 /** A claim's day: its own `date`, else that of the quotation it sits in, else the lead event's or the publication's. */
 export function claimDate(state: CorpusState, doc: SourceDocument, c: ResolvedClaim): EventDate | null {
-  if (c.claim.date && DAY.test(c.claim.date)) return { value: c.claim.date, how: 'annotation' };
+  if (c.claim.date && isDayValue(c.claim.date)) return { value: c.claim.date, how: 'annotation' };
   const index = doc.quotes.findIndex((q) => q.kind === 'statement' && q.outerStart <= c.anchor.start && c.anchor.end <= q.outerEnd);
   const date = index >= 0 ? quotationDate(doc, index) : fallbackDate(doc);
-  return date && DAY.test(date.value) ? date : null;
+  return date && isDayValue(date.value) ? date : null;
 }
 
 /** How an event was dated, in words: "dated by “on Tuesday” in its sentence". */

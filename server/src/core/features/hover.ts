@@ -8,6 +8,7 @@ import { itemsAt } from './lookup';
 import { claimHoverCard } from './claimCard';
 import { undatedReason } from './eventDates';
 import type { LinkTarget } from './links';
+import { isDayValue } from '../recognize/dateValues';
 
 export interface HoverResult extends Span {
   markdown: string;
@@ -85,7 +86,7 @@ export function quoteCard(state: CorpusState, quote: ResolvedQuote, links: LinkT
   const actor = quote.speaker?.actor ? state.actorById.get(quote.speaker.actor) : undefined;
   const who = quote.speaker ? (actor ? `**${md(actor.name)}**${actor.name !== quote.speaker.text ? ` (“${md(quote.speaker.text)}”)` : ''}` : `“${md(quote.speaker.text)}”`) : 'unattributed';
   lines.push(`${quote.kind === 'statement' ? 'Quotation' : 'Quoted term'} · ${who}`);
-  lines.push(quote.date ? `Said ${/^\d{4}-\d{2}-\d{2}$/.test(quote.date.value) ? 'on' : 'in'} **${quote.date.value}** (${md(quote.date.how)})` : md(undatedText(state, quote)));
+  lines.push(quote.date ? `Said ${isDayValue(quote.date.value) ? 'on' : 'in'} **${quote.date.value}** (${md(quote.date.how)})` : md(undatedText(state, quote)));
   const related = relatedQuotes(state, quote.id);
   const otherDocs = new Set(related.map((r) => r.quote.doc).filter((d) => d !== quote.doc));
   if (related.length) {

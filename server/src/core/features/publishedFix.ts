@@ -9,6 +9,7 @@
  */
 import type { SourceDocument } from '../model/document';
 import { META_KEYS } from '../parse/frontMatter';
+import { isDayValue } from '../recognize/dateValues';
 
 export interface PublishedFix {
   title: string;
@@ -24,7 +25,6 @@ export interface PublishedFix {
 }
 
 export const PUBLISHED_PLACEHOLDER = 'YYYY-MM-DD';
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The edit adding or correcting `published` in a document's front matter (creating front matter when there is none); null when it has a valid one or its front matter is broken. */
 export function publishedFix(doc: SourceDocument): PublishedFix | null {
@@ -60,7 +60,7 @@ function build(title: string, start: number, end: number, before: string, line: 
 function proposeDate(doc: SourceDocument): { value: string; proposal: PublishedFix['proposal'] } {
   if (doc.publishedSource === 'dateline' && doc.meta.published) return { value: doc.meta.published, proposal: 'dateline' };
   let latest = '';
-  for (const d of doc.dates) if (d.kind === 'absolute' && DAY.test(d.value) && d.value > latest) latest = d.value;
+  for (const d of doc.dates) if (d.kind === 'absolute' && isDayValue(d.value) && d.value > latest) latest = d.value;
   return latest ? { value: latest, proposal: 'latest-date' } : { value: PUBLISHED_PLACEHOLDER, proposal: 'placeholder' };
 }
 

@@ -87,9 +87,6 @@ interface KeyStats {
    * when it was last missing (byKey only grows: while the size is the same, so is the answer). */
   cluster: Cluster | undefined;
   missedAt: number;
-  /** `surnameCandidates` of the single core token, and the surname cache generation it came from. */
-  cands: Cluster[] | undefined;
-  candsGen: number;
   /** The counter of the last spelling counted for this key, and the cluster it is in. */
   formOf: Cluster | undefined;
   form: FormCount | undefined;
@@ -102,8 +99,8 @@ export function resolveActors(decls: readonly ActorDecl[], docs: readonly DocNam
   const sorted = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // Strong multi-token names found clusters; single tokens and acronyms wait until those exist.
-  // Indexed loops here and in the other once-run passes: they start in the interpreter, where `for…of` allocates.
-  // The work per document is a function of its own: called once per document it is optimised early and quickly, where
+  // Indexed loops over the large lists here and in the other once-run passes: they start in the interpreter, where
+  // `for…of` allocates an iterator per loop (the short acronym and gloss lists keep it). The work per document is a function of its own: called once per document it is optimised early and quickly, where
   // this function, run once, would wait for a costly compilation of all of it in the middle of its loop.
   const multi: KeyStats[] = [];
   const single: KeyStats[] = [];
@@ -267,8 +264,6 @@ class Resolver {
         declared: this.declaredForms.get(key),
         cluster: undefined,
         missedAt: -1,
-        cands: undefined,
-        candsGen: -1,
         formOf: undefined,
         form: undefined,
       };
@@ -449,11 +444,7 @@ class Resolver {
       const core = e.core;
       let c = e.declared ? this.find(e.declared) : this.lookup(e);
       if (!c && core.length === 1) {
-        if (!e.cands || e.candsGen !== this.surnameGen) {
-          e.cands = this.surnameCandidates(core[0]);
-          e.candsGen = this.surnameGen;
-        }
-        const cands = e.cands;
+        const cands = this.surnameCandidates(core[0]);
         c = cands.length === 1 ? cands[0] : this.nearest(cands) ?? mostMentioned(cands);
       }
       if (!c && core.length > 1 && n.weak) c = this.findMulti(core, (e.coreSkels ??= core.map(skeleton)), n.kind);
@@ -594,8 +585,10 @@ class Resolver {
     const discovered: Cluster[] = [];
     for (let i = 0; i < live.length; i++) {
       const c = live[i];
-      if (c.decl) used.add(c.decl.id);
-      else {
+      if (c.decl) {
+        used.add(c.decl.id);
+        ids[c.index] = c.decl.id;
+      } else {
         names[c.index] = this.canonical(c);
         discovered.push(c);
       }
@@ -635,11 +628,10 @@ class Resolver {
     return { actors, mentions };
   }
 
-  /** The actor of a live cluster, given the canonical names and ids by cluster index (a declared id is filled in). */
+  /** The actor of a live cluster, given the canonical names of discovered ones and every id, by cluster index. */
   private actorOf(c: Cluster, names: string[], ids: string[]): Actor {
     const d = c.decl;
-    if (d) ids[c.index] = d.id;
-    const name = d?.name ?? names[c.index] ?? this.canonical(c);
+    const name = d?.name ?? names[c.index];
     let aliases: string[];
     if (d) {
       const aliasSet = new Set<string>(d.aliases);
@@ -731,7 +723,6 @@ class Resolver {
     a.preferred ??= b.preferred;
     if (b.tokens.length > a.tokens.length && !a.decl) a.tokens = b.tokens;
     this.surnameCache.clear();
-    this.surnameGen++;
     return a;
   }
 
@@ -760,7 +751,6 @@ class Resolver {
     }
     return c;
   }
-
 
   /** Counts one more use of a spelling of `c` and returns its counter. */
   private countForm(c: Cluster, form: string): FormCount {
@@ -935,9 +925,8 @@ class Resolver {
     return false;
   }
 
+  /** Surname candidates by token; emptied by every merge, which can change them. */
   private readonly surnameCache = new Map<string, Cluster[]>();
-  /** Counts clearings of the surname cache, so copies of its answers know when they are stale. */
-  private surnameGen = 0;
 
   /** Person clusters whose surname this token spells (cached: asked once per mention). Only valid once multi-token names are placed. */
   private surnameCandidates(token: string): Cluster[] {
@@ -1006,7 +995,6 @@ function hasLowerCase(form: string): boolean {
   }
   return false;
 }
-
 
 /** A slug without its trailing numbers ("iran-2-3" → "iran"): every id made from a slug by numbering stays in its family. */
 function slugFamily(slug: string): string {

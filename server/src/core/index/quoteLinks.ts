@@ -243,7 +243,6 @@ export function rankSimilar(target: LinkableQuote, quotes: readonly LinkableQuot
   return out.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
 }
 
-/** Features of a statement, of each of its sentences, and of each clause of a sentence that has several. */
 /**
  * The starting weight of quotations and units, which then add up IDF values (fractions). -0 is zero to every sum
  * (-0 + x is x, and every prepared quotation and unit adds at least one term), but unlike 0 it is not a small
@@ -253,6 +252,7 @@ export function rankSimilar(target: LinkableQuote, quotes: readonly LinkableQuot
  */
 const DOUBLE_ZERO = -0;
 
+/** Features of a statement, of each of its sentences, and of each clause of a sentence that has several. */
 function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | null {
   const replacements = q.actors.map((a) => ({ start: a.start, end: a.end, token: a.name ? actorToken(a.name, a.actor) : '@' + a.actor }));
   const tokens = featureTokens(q.text, replacements);

@@ -1,4 +1,5 @@
 /** Words of a quotation reduced to comparable features: lower case, stop words out, light stemming, translation synonyms folded. */
+import { memoized } from '../text/memo';
 
 const STOP = new Set(
   `a an the and or but nor so yet of to in on at by for from with without into onto over under about as than then this that these those there here it its it's is are was were be been being am do does did done has have had having will would shall should can could may might not no yes i me my we us our you your he him his she her they them their who whom whose which what when where why how all any both each every some such own same other others another very just also only even too more most much many one ones s t don't won't can't isn't aren't wasn't weren't let's if because while though although whether until since again further once`.split(/\s+/),
@@ -128,24 +129,14 @@ export function featureTokens(text: string, replacements: { start: number; end: 
   return out;
 }
 
-/** The feature of one word ('' for a stop word), cached: a corpus repeats a few thousand words millions of times. */
-function wordFeature(word: string): string {
-  let hit = featureCache.get(word);
-  if (hit === undefined) {
-    const lower = word.toLowerCase().replace(/’/g, "'");
-    const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
-    if (STOP.has(base) || base.length < 2) hit = '';
-    else {
-      const s = stem(base);
-      hit = SYNONYM.get(s) ?? s;
-    }
-    if (featureCache.size > 500_000) featureCache.clear();
-    featureCache.set(word, hit);
-  }
-  return hit;
-}
-
-const featureCache = new Map<string, string>();
+/** The feature of one word ('' for a stop word), remembered: a corpus repeats a few thousand words millions of times. */
+const wordFeature = memoized((word: string): string => {
+  const lower = word.toLowerCase().replace(/’/g, "'");
+  const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
+  if (STOP.has(base) || base.length < 2) return '';
+  const s = stem(base);
+  return SYNONYM.get(s) ?? s;
+}, 500_000);
 
 /** The feature standing for an actor: its canonical name's features joined, so a one-word place ("Iraq") stays equal to the word it is also written as ("Iraqi") and any alias of a longer name ("the Hashd", "PMF") becomes one shared token. */
 export function actorToken(name: string, id: string): string {

@@ -205,7 +205,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
     actors,
     actorById,
     mentions,
-    // Built on first use: hovers, references and the Actors view need it, a headless analysis does not.
+    // Built on first use: hovers, references, the Actors view and the readable summary need it, `analyze --json` does not.
     get mentionsByActor() {
       return (byActor ??= indexByActor(mentions));
     },

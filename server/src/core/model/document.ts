@@ -7,6 +7,7 @@ import { findNames, type NameScan } from '../recognize/names';
 import { inferPublicationDate, recognizeDates } from '../recognize/dates';
 import { attributeSpeakers, detectQuotes } from '../recognize/quotes';
 import { resolveSourceDates, SourceDates, type SourceDate } from '../recognize/sourceDates';
+import { isCalendarValue } from '../recognize/dateValues';
 
 export interface SourceDocument {
   path: string;
@@ -81,7 +82,7 @@ export function analyzeDocument(path: string, content: Uint8Array | string): Sou
   // Quoted and translated sources with their own date resolve against it (recognize/sourceDates.ts).
   const resolved = resolveSourceDates(text, body, published, found, quotes, unresolvedSpans);
   // Only calendar values are dates for our users (TimeML's PRESENT_REF and the like are left out).
-  const dates = resolved.dates.filter((d) => CALENDAR_VALUE.test(d.value));
+  const dates = resolved.dates.filter((d) => isCalendarValue(d.value));
   const unresolvedDates = resolved.unresolved.map((u) => ({ ...u, text: text.slice(u.start, u.end) }));
   for (const u of unresolvedDates) {
     problems.push({ path, severity: 'information', code: 'date-unresolved', message: `“${u.text}” is not resolved: the document has no publication date (add \`published\` to the front matter)`, start: u.start, end: u.end });
@@ -173,7 +174,6 @@ class AnalysedDocument implements SourceDocument {
   }
 }
 
-const CALENDAR_VALUE = /^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4]|-(?:SP|SU|FA|WI))?$/;
 
 const DATE_START = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|^\d{4}-\d{2}-\d{2}|^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 

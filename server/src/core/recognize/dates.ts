@@ -12,6 +12,7 @@
  */
 import type { DateMatch, Span } from '../model/types';
 import { monthLength } from '../text/calendar';
+import { isDayValue } from './dateValues';
 
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian, UTC).
@@ -99,7 +100,7 @@ function parseReference(value: string | null): Reference | null {
 
 /** Weekday name of a YYYY-MM-DD value (UTC), e.g. "Tuesday". */
 export function weekdayOf(value: string): string | null {
-  const ref = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseReference(value) : null;
+  const ref = isDayValue(value) ? parseReference(value) : null;
   return ref ? WEEKDAYS[weekdayIndex(ref.dayNo)] : null;
 }
 

@@ -30,6 +30,7 @@
 import type { DateMatch, QuoteMatch, Span } from '../model/types';
 import { recognizeDates } from './dates';
 import { partitionPoint } from '../text/search';
+import { isDayValue, isQuarterValue } from './dateValues';
 
 export type SourceDateHow = 'sentence' | 'paragraph' | 'source' | 'enclosing' | 'original';
 
@@ -40,8 +41,6 @@ export interface SourceDate extends Span {
   text: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const QUARTER = /^\d{4}-Q[1-4]$/;
 /** Words that make a sentence about an utterance or an encounter, whose date is then the utterance's. */
 const SPEECH_CUE = /\b(?:said|says|say|saying|told|tells|tell|stated|states|added|adds|met|meets|meeting|talks|speech|spoke|speaking|remarks|statement|interview|address|addressed|sermon|article|editorial|column|wrote|writes|written|reported|reports|tweeted|tweets|posted|announced|declared|stressed|urged|warned|quoted|visit|conference|broadcast)\b/i;
 /** Kinds of source a lead-in can name ("the Kayhan article:"); the key is matched in an earlier sentence. */
@@ -135,7 +134,7 @@ export class SourceDates {
     const outer = this.enclosing(i);
     const outerDate = outer >= 0 ? this.of(outer) : null;
     const ceiling = outerDate?.value ?? this.base;
-    const ok = (d: DateMatch) => DAY.test(d.value) && (!ceiling || d.value <= ceiling) && !this.insideOtherQuote(d, i);
+    const ok = (d: DateMatch) => isDayValue(d.value) && (!ceiling || d.value <= ceiling) && !this.insideOtherQuote(d, i);
     const text = this.text;
 
     // The lead-in: the sentence before the opening mark, or a paragraph ending with a colon just above.
@@ -213,7 +212,7 @@ export class SourceDates {
     const words = OWN_TIME_CUE.exec(withoutQuotations(this.text.slice(from, to)));
     if (words) return words[0];
     // A quarter before "said" is what the figures cover ("Fourth-quarter profit rose, the company said"), not when it was said.
-    const coarse = this.datesIn(from, to).find((d) => !DAY.test(d.value) && !QUARTER.test(d.value) && (!ceiling || d.value < ceiling) && !this.insideOtherQuote(d, i));
+    const coarse = this.datesIn(from, to).find((d) => !isDayValue(d.value) && !isQuarterValue(d.value) && (!ceiling || d.value < ceiling) && !this.insideOtherQuote(d, i));
     return coarse ? coarse.text : null;
   }
 
@@ -344,7 +343,7 @@ function originalDate(text: string, body: number, dates: readonly DateMatch[], p
     if (line.end - line.start > NOTE_MAX || !mayOpenNote(text, line.start, line.end)) continue;
     const m = ORIGINAL_NOTE.exec(text.slice(line.start, line.end));
     if (!m) continue;
-    const d = dates.find((x) => x.start >= line.start && x.end <= line.end && x.kind === 'absolute' && DAY.test(x.value));
+    const d = dates.find((x) => x.start >= line.start && x.end <= line.end && x.kind === 'absolute' && isDayValue(x.value));
     if (d && d.value !== published) return { value: d.value, how: 'original', start: d.start, end: d.end, text: d.text };
   }
   return null;
