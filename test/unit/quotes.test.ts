@@ -475,3 +475,24 @@ describe('speed and robustness', () => {
     assert.deepEqual(attributeSpeakers('No quotations here.', [], []), []);
   });
 });
+
+describe('long documents', () => {
+  it('attributes every quotation of a transcript with thousands of them, several to a sentence', () => {
+    // Each paragraph has its own speaker and three quotations in one sentence: the lead-in of the later ones has
+    // to be read around the earlier ones (masks), thousands of times over.
+    const surnames = ['Rahimi', 'Karimi', 'Hosseini', 'Moradi', 'Jafari', 'Ahmadi', 'Rostami'];
+    const paragraphs: string[] = [];
+    for (let i = 0; i < 2500; i++) {
+      const who = `Ali ${surnames[i % surnames.length]}`;
+      paragraphs.push(`${who} said: “The talks on item ${i} went well,” and then “we expect progress by March,” before adding “we will not give up on item ${i}.”`);
+    }
+    const text = paragraphs.join('\n\n');
+    const qs = quotes(text);
+    assert.equal(qs.length, 3 * paragraphs.length);
+    const speakers = attributeSpeakers(text, qs, capNames(text));
+    qs.forEach((q, k) => {
+      const i = Math.floor(k / 3);
+      assert.equal(speakers[k]?.text, `Ali ${surnames[i % surnames.length]}`, `quotation ${k}: ${q.text}`);
+    });
+  });
+});

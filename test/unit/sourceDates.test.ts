@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/model/document';
 import { recognizeDates } from '../../server/src/core/recognize/dates';
-import type { Span } from '../../server/src/core/model/types';
+import type { QuoteMatch, Span } from '../../server/src/core/model/types';
+import { SourceDates } from '../../server/src/core/recognize/sourceDates';
+import fc from 'fast-check';
 import { quotationDate, undatedReason } from '../../server/src/core/features/eventDates';
 
 /** The date found at the first occurrence of `needle` (its text starting there), failing when there is none. */
@@ -183,5 +185,32 @@ The following is a translation of the Gazette editorial:
   it('keeps the lead event for a lead-in whose time words belong to something else', () => {
     const text = `---\npublished: 2021-03-10\n---\nOn March 8, 2021, the ministers met.\n\nAnswering a request made during an earlier meeting with the president, the leader said: "We do not meddle in the affairs of our neighbours."\n`;
     assert.equal(saidOn(text, 'We do not meddle'), '2021-03-08');
+  });
+});
+
+describe('the enclosing quotation, found through an index by opening mark', () => {
+  // The definition, checked against every other quotation: the shortest statement containing it (not the same span),
+  // and of equally short ones the first.
+  const reference = (quotes: QuoteMatch[], i: number): number => {
+    const q = quotes[i];
+    let best = -1;
+    quotes.forEach((o, k) => {
+      if (k === i || o.kind !== 'statement' || o.outerStart > q.outerStart || o.outerEnd < q.outerEnd || (o.outerStart === q.outerStart && o.outerEnd === q.outerEnd)) return;
+      if (best < 0 || o.outerEnd - o.outerStart < quotes[best].outerEnd - quotes[best].outerStart) best = k;
+    });
+    return best;
+  };
+  const quoteArb = fc.record({ at: fc.integer({ min: 0, max: 24 }), len: fc.integer({ min: 1, max: 24 }), statement: fc.boolean() }).map(
+    ({ at, len, statement }): QuoteMatch => ({ start: at + 1, end: at + len - 1, outerStart: at, outerEnd: at + len, text: '', kind: statement ? 'statement' : 'term', closed: true, paragraphs: 1 }),
+  );
+
+  it('is the shortest statement containing the quotation, ties to the first, whatever the order and overlaps', () => {
+    fc.assert(
+      fc.property(fc.array(quoteArb, { maxLength: 40 }), (quotes) => {
+        const sources = new SourceDates(' '.repeat(60), [], quotes, null);
+        quotes.forEach((_, i) => assert.equal(sources.enclosing(i), reference(quotes, i), `quotation ${i}`));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -231,8 +231,11 @@ const G_HOLIDAY = 14;
 const G_SPOKEN = 15; // tens, units
 const G_VAGUE = 17;
 
+// Every alternative starts with a letter or digit, so a word boundary with no currency sign before it is where one
+// can start ("$1990" is money, and "file_2019" names no year): a check the regex engine makes fast, where a lookbehind
+// alone is tried at every position.
 const ANCHOR = new RegExp(
-  '(?<![A-Za-z0-9$£€])(?:' +
+  '\\b(?<![$£€])(?:' +
     `(${MONTH_WORD})(?![A-Za-z])` +
     '|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![A-Za-z])' +
     '|((?:1\\d|20)\\d\\d)-([01]\\d)-([0-3]\\d)(?![\\d-])' +

@@ -2052,21 +2052,41 @@ const NEAR_WINDOW = 80;
  * token, outside the masks), so that the tokens from there on are the same; `from` if there is none.
  */
 function resumePoint(text: string, from: number, target: number, masks: QuoteMatch[], self: QuoteMatch): number {
+  const maxEnd = reachOf(masks);
   let p = target;
   while (p > from) {
     if (text.charCodeAt(p) !== 32 || isSpace(text.charCodeAt(p - 1))) {
       p--;
       continue;
     }
+    // The last mask (by start) other than self that starts at or before p and ends after it: going back from the
+    // last one starting there, none is left once the furthest end of those before is at or before p.
     let inside: QuoteMatch | null = null;
-    for (const m of masks) {
-      if (m.outerStart > p) break; // sorted by start
-      if (m !== self && p < m.outerEnd) inside = m;
+    for (let k = partitionPoint(masks.length, (x) => masks[x].outerStart <= p) - 1; k >= 0 && maxEnd[k] > p; k--) {
+      const m = masks[k];
+      if (m !== self && p < m.outerEnd) {
+        inside = m;
+        break;
+      }
     }
     if (!inside) return p;
     p = inside.outerStart - 1;
   }
   return from;
+}
+
+const reaches = new WeakMap<QuoteMatch[], Int32Array>();
+
+/** For masks sorted by start: the furthest end among the first k+1, for each k (made once per list). */
+function reachOf(masks: QuoteMatch[]): Int32Array {
+  let maxEnd = reaches.get(masks);
+  if (!maxEnd) {
+    maxEnd = new Int32Array(masks.length);
+    let reach = -1;
+    for (let k = 0; k < masks.length; k++) maxEnd[k] = reach = Math.max(reach, masks[k].outerEnd);
+    reaches.set(masks, maxEnd);
+  }
+  return maxEnd;
 }
 
 /** Index after the last sentence end in toks[lo..hi), or lo. */

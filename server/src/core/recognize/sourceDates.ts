@@ -86,6 +86,7 @@ export class SourceDates {
   // made on first use: most documents never ask
   private memo: Map<number, SourceDate | null> | undefined;
   private cues: Map<number, string> | undefined;
+  private startOrder: { order: Int32Array; maxEnd: Int32Array } | undefined;
 
   constructor(
     private readonly text: string,
@@ -119,13 +120,34 @@ export class SourceDates {
   /** Index of the innermost statement quotation strictly containing quotation `i`, or -1. */
   enclosing(i: number): number {
     const q = this.quotes[i];
+    const quotes = this.quotes;
+    const { order, maxEnd } = this.byStart();
     let best = -1;
-    for (let k = 0; k < this.quotes.length; k++) {
-      const o = this.quotes[k];
-      if (k === i || o.kind !== 'statement' || o.outerStart > q.outerStart || o.outerEnd < q.outerEnd || (o.outerStart === q.outerStart && o.outerEnd === q.outerEnd)) continue;
-      if (best < 0 || o.outerEnd - o.outerStart < this.quotes[best].outerEnd - this.quotes[best].outerStart) best = k;
+    // Only quotations starting at or before q can contain it; going back in start order, none can once the longest
+    // reach of those left ends before q does.
+    for (let j = partitionPoint(order.length, (x) => quotes[order[x]].outerStart <= q.outerStart) - 1; j >= 0 && maxEnd[j] >= q.outerEnd; j--) {
+      const k = order[j];
+      const o = quotes[k];
+      if (k === i || o.kind !== 'statement' || o.outerEnd < q.outerEnd || (o.outerStart === q.outerStart && o.outerEnd === q.outerEnd)) continue;
+      const length = o.outerEnd - o.outerStart;
+      const bestLength = best < 0 ? 0 : quotes[best].outerEnd - quotes[best].outerStart;
+      // the shortest, and of equally short ones the first
+      if (best < 0 || length < bestLength || (length === bestLength && k < best)) best = k;
     }
     return best;
+  }
+
+  /** Quotation indices in order of their opening marks, and the furthest end among the first j+1 of them. */
+  private byStart(): { order: Int32Array; maxEnd: Int32Array } {
+    if (!this.startOrder) {
+      const quotes = this.quotes;
+      const order = Int32Array.from(quotes.keys()).sort((a, b) => quotes[a].outerStart - quotes[b].outerStart || a - b);
+      const maxEnd = new Int32Array(order.length);
+      let reach = -1;
+      for (let j = 0; j < order.length; j++) maxEnd[j] = reach = Math.max(reach, quotes[order[j]].outerEnd);
+      this.startOrder = { order, maxEnd };
+    }
+    return this.startOrder;
   }
 
   private compute(i: number): SourceDate | null {
@@ -244,8 +266,11 @@ export class SourceDates {
   /** True when the date sits inside a quotation that does not contain quotation `i`: it is what someone said. */
   private insideOtherQuote(d: Span, i: number): boolean {
     const q = this.quotes[i];
-    for (const o of this.quotes) {
-      if (o.outerStart <= d.start && d.end <= o.outerEnd && !(o.outerStart <= q.outerStart && q.outerEnd <= o.outerEnd)) return true;
+    const quotes = this.quotes;
+    const { order, maxEnd } = this.byStart();
+    for (let j = partitionPoint(order.length, (x) => quotes[order[x]].outerStart <= d.start) - 1; j >= 0 && maxEnd[j] >= d.end; j--) {
+      const o = quotes[order[j]];
+      if (d.end <= o.outerEnd && !(o.outerStart <= q.outerStart && q.outerEnd <= o.outerEnd)) return true;
     }
     return false;
   }
