@@ -43,6 +43,18 @@ test('titles: trailing titles after a place are a title reference, not a person 
   assert.deepEqual(scan.titleRefs.map((r) => r.text), ['President']);
 });
 
+test('lower case elsewhere: a lone capitalised word the text also writes as a lower-case word is weak, in short texts and book-length ones alike', () => {
+  // "resistance" occurs only inside other words ("nonresistance", "resistances", "resistance_fund"): not as a word of its own.
+  const lead = 'Officials said the Influence of the group grew, and its Resistance held. The influence was clear; some saw nonresistance, resistances and a resistance_fund elsewhere.\n\n';
+  const filler = 'Trade figures rose in March as exports grew.\n\n'.repeat(2000);
+  const verdicts = (text: string) => names(text).filter((n) => n.start < lead.length && n.text !== 'Officials').map((n) => `${n.text}:${n.weak ? 'weak' : 'strong'}`);
+  assert.deepEqual(verdicts(lead), ['Influence:weak', 'Resistance:strong']);
+  assert.ok((lead + filler).length > 65_536);
+  assert.deepEqual(verdicts(lead + filler), ['Influence:weak', 'Resistance:strong']);
+  const late = names(filler + lead).filter((n) => n.start >= filler.length && n.text !== 'Officials').map((n) => `${n.text}:${n.weak ? 'weak' : 'strong'}`);
+  assert.deepEqual(late, ['Influence:weak', 'Resistance:strong']);
+});
+
 test('headlines: Title Case sentences are weak, even run into the body on one line; ordinary sentences are not', () => {
   const text = 'What are your thoughts on the future of the country? Share your perspective in the comments below, tell your friends about it, and join the conversation.Iraq at a Crossroads: Balancing Relations with Iran and the U.S.\nKadhimi thanked Ali Shamkhani for help during the war.';
   const n = names(text);

@@ -48,6 +48,7 @@ let scan = 0;
 /** Scans text[from, to) for name candidates. */
 export function findNames(text: string, from = 0, to = text.length): NameScan {
   scan++;
+  lowerWords = undefined;
   const out: NameScan = { names: [], titleRefs: [], acronyms: [] };
   const headline = new HeadlineSpans(text);
   let seq: Token[] = [];
@@ -686,14 +687,42 @@ function allHave(tokens: Token[], from: number, to: number, flags: number): bool
   return true;
 }
 
+/**
+ * From this length on, a text's lower-case words are collected once (`lowerWords`) rather than searched for once
+ * per capitalised word: a book-length document has thousands of those, and each search would read all of it.
+ */
+const INDEX_LOWER_WORDS_FROM = 65_536;
+/** The current scan's lower-case words, when its text is that long. */
+let lowerWords: Set<string> | undefined;
+
+/** The words of a text (maximal runs of word characters) that are three or more of a-z: the spellings `usedInLowerCase` asks about. */
+function lowerCaseWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (let i = 0; i < text.length; ) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let lowerOnly = true;
+    for (let c = text.charCodeAt(j); j < text.length && isWordChar(c); c = text.charCodeAt(++j)) if (c < 97 || c > 122) lowerOnly = false;
+    if (lowerOnly && j - i >= 3) words.add(text.slice(i, j));
+    i = j;
+  }
+  return words;
+}
+
 function usedInLowerCase(text: string, word: Word): boolean {
   if (!(word.flags & LOWER_WORD)) return false;
   // A name recurs in its article: look each word up once per scan.
   if (word.lowerScan !== scan) {
     const lower = word.lower;
     let hit = false;
-    for (let i = text.indexOf(lower); i >= 0 && !hit; i = text.indexOf(lower, i + 1)) {
-      hit = !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + lower.length));
+    if (text.length >= INDEX_LOWER_WORDS_FROM) hit = (lowerWords ??= lowerCaseWords(text)).has(lower);
+    else {
+      for (let i = text.indexOf(lower); i >= 0 && !hit; i = text.indexOf(lower, i + 1)) {
+        hit = !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + lower.length));
+      }
     }
     word.lowerScan = scan;
     word.lowerInText = hit;
