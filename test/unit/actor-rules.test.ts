@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { findNames } from '../../server/src/core/recognize/names';
 import { resolveActors, type ActorResolution } from '../../server/src/core/index/actors';
 import { sameToken } from '../../server/src/core/recognize/nameKeys';
+import { actorForDescription } from '../../server/src/core/index/nominalSpeakers';
 import { parseCorpusConfig } from '../../server/src/core/parse/corpusConfig';
 
 const resolve = (docs: Record<string, string>, yaml = 'version: 1\n') =>
@@ -375,4 +376,20 @@ test('titles: "Secretary of State" and "Minister of Oil" keep their portfolio of
   assert.deepEqual(names('The Bank of England raised rates.').map((n) => n.text), ['Bank of England']);
   // "of" and a place is no portfolio: the title does not bind across it.
   assert.deepEqual(names('He met the Prime Minister of Iraq in Baghdad.').map((n) => n.text), ['Iraq', 'Baghdad']);
+});
+
+test('descriptions: "the prime minister" stands for the latest name with that title before it, through the mention over that name', () => {
+  const text = 'Prime Minister Mustafa al-Kadhimi met Foreign Minister Fuad Hussein. Later Prime Minister Mohammed Shia al-Sudani arrived. The prime minister said: “We agree.”';
+  const scan = findNames(text);
+  const at = text.indexOf('The prime minister');
+  const mention = (name: string, actor: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length, text: name, actor, via: 'name' as const });
+  // Mentions in text order; the first two end before al-Sudani's name, the last covers only part of it.
+  const mentions = [mention('Mustafa al-Kadhimi', 'kadhimi'), mention('Fuad Hussein', 'hussein'), mention('Shia al-Sudani', 'sudani')];
+  assert.equal(actorForDescription('The prime minister', at, scan.names, mentions), 'sudani');
+  assert.equal(actorForDescription('the foreign minister', at, scan.names, mentions), 'hussein');
+  // Before al-Sudani is named, the latest prime minister is al-Kadhimi.
+  assert.equal(actorForDescription('the prime minister', text.indexOf('Later'), scan.names, mentions), 'kadhimi');
+  // A titled name with no mention over it is passed over; a plural description never stands for one person.
+  assert.equal(actorForDescription('the prime minister', at, scan.names, mentions.slice(0, 2)), 'kadhimi');
+  assert.equal(actorForDescription('the ministers', at, scan.names, mentions), undefined);
 });

@@ -5,6 +5,7 @@
  */
 import type { Mention } from './actors';
 import type { NameMatch } from '../model/types';
+import { partitionPoint } from '../text/search';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 
@@ -23,20 +24,54 @@ export function actorForDescription(description: string, at: number, names: read
     const k = title.indexOf(head);
     if (k < 0) return undefined;
     if (k > 0 && modifier && !isNationality(modifier) && title[k - 1] !== modifier) return undefined;
-    return mentions.find((m) => m.start < n.end && n.start < m.end)?.actor;
+    return firstOverlapping(mentions, n)?.actor;
   };
   // The latest such name before the speaker, else (a lede that names the person only later) the first after it.
-  for (let i = names.length - 1; i >= 0; i--) {
-    if (names[i].start >= at) continue;
-    const actor = fits(names[i]);
+  // Only names with a title can fit: those of a long document are gone through, not all its names.
+  const titled = titledNames(names);
+  for (let i = titled.length - 1; i >= 0; i--) {
+    if (titled[i].start >= at) continue;
+    const actor = fits(titled[i]);
     if (actor) return actor;
   }
-  for (const n of names) {
+  for (const n of titled) {
     if (n.start < at) continue;
     const actor = fits(n);
     if (actor) return actor;
   }
   return undefined;
+}
+
+const titledLists = new WeakMap<readonly NameMatch[], NameMatch[]>();
+
+/** The names that have a title, in their order (made once per list). */
+function titledNames(names: readonly NameMatch[]): NameMatch[] {
+  let titled = titledLists.get(names);
+  if (!titled) {
+    titled = names.filter((n) => n.title);
+    titledLists.set(names, titled);
+  }
+  return titled;
+}
+
+const reaches = new WeakMap<readonly Mention[], Int32Array>();
+
+/**
+ * The first mention (in list order) overlapping `span`, for mentions sorted by start: of those starting before the
+ * span ends, the first whose end passes its start, which is where the running furthest end first passes it.
+ */
+function firstOverlapping(mentions: readonly Mention[], span: { start: number; end: number }): Mention | undefined {
+  let maxEnd = reaches.get(mentions);
+  if (!maxEnd) {
+    maxEnd = new Int32Array(mentions.length);
+    let reach = -1;
+    for (let k = 0; k < mentions.length; k++) maxEnd[k] = reach = Math.max(reach, mentions[k].end);
+    reaches.set(mentions, maxEnd);
+  }
+  const before = partitionPoint(mentions.length, (k) => mentions[k].start < span.end);
+  const reach = maxEnd;
+  const k = partitionPoint(before, (x) => reach[x] <= span.start);
+  return k < before ? mentions[k] : undefined;
 }
 
 /** "Iraqi", "Iranian", "American": describes where the person is from, which a title does not repeat. */
