@@ -5,7 +5,7 @@
  */
 import type { Mention } from './actors';
 import type { NameMatch } from '../model/types';
-import { partitionPoint } from '../text/search';
+import { partitionPoint, runningMaxEnd } from '../text/search';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 
@@ -63,9 +63,7 @@ const reaches = new WeakMap<readonly Mention[], Int32Array>();
 function firstOverlapping(mentions: readonly Mention[], span: { start: number; end: number }): Mention | undefined {
   let maxEnd = reaches.get(mentions);
   if (!maxEnd) {
-    maxEnd = new Int32Array(mentions.length);
-    let reach = -1;
-    for (let k = 0; k < mentions.length; k++) maxEnd[k] = reach = Math.max(reach, mentions[k].end);
+    maxEnd = runningMaxEnd(mentions.length, (k) => mentions[k].end);
     reaches.set(mentions, maxEnd);
   }
   const before = partitionPoint(mentions.length, (k) => mentions[k].start < span.end);

@@ -22,7 +22,7 @@
 import type { NameMatch, QuoteMatch, SpeakerMatch, Span } from '../model/types';
 import { PLACES } from './lexicon';
 import { nameKey } from './nameKeys';
-import { partitionPoint } from '../text/search';
+import { partitionPoint, runningMaxEnd } from '../text/search';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
@@ -2081,9 +2081,7 @@ const reaches = new WeakMap<QuoteMatch[], Int32Array>();
 function reachOf(masks: QuoteMatch[]): Int32Array {
   let maxEnd = reaches.get(masks);
   if (!maxEnd) {
-    maxEnd = new Int32Array(masks.length);
-    let reach = -1;
-    for (let k = 0; k < masks.length; k++) maxEnd[k] = reach = Math.max(reach, masks[k].outerEnd);
+    maxEnd = runningMaxEnd(masks.length, (k) => masks[k].outerEnd);
     reaches.set(masks, maxEnd);
   }
   return maxEnd;

@@ -29,7 +29,7 @@
  */
 import type { DateMatch, QuoteMatch, Span } from '../model/types';
 import { recognizeDates } from './dates';
-import { partitionPoint } from '../text/search';
+import { partitionPoint, runningMaxEnd } from '../text/search';
 import { isDayValue, isQuarterValue } from './dateValues';
 
 export type SourceDateHow = 'sentence' | 'paragraph' | 'source' | 'enclosing' | 'original';
@@ -142,9 +142,7 @@ export class SourceDates {
     if (!this.startOrder) {
       const quotes = this.quotes;
       const order = Int32Array.from(quotes.keys()).sort((a, b) => quotes[a].outerStart - quotes[b].outerStart || a - b);
-      const maxEnd = new Int32Array(order.length);
-      let reach = -1;
-      for (let j = 0; j < order.length; j++) maxEnd[j] = reach = Math.max(reach, quotes[order[j]].outerEnd);
+      const maxEnd = runningMaxEnd(order.length, (j) => quotes[order[j]].outerEnd);
       this.startOrder = { order, maxEnd };
     }
     return this.startOrder;

@@ -12,3 +12,14 @@ export function partitionPoint(length: number, before: (i: number) => boolean): 
   }
   return lo;
 }
+
+/**
+ * For spans sorted by start, the furthest end among the first k+1 for each k: going back from a position, no earlier
+ * span can reach it once this value is at or before it.
+ */
+export function runningMaxEnd(length: number, endOf: (i: number) => number): Int32Array {
+  const out = new Int32Array(length);
+  let reach = -1;
+  for (let k = 0; k < length; k++) out[k] = reach = Math.max(reach, endOf(k));
+  return out;
+}
