@@ -195,3 +195,29 @@ describe('speaker actors', () => {
     assert.match(said.speaker?.actor ?? '', /blinken/);
   });
 });
+
+describe('reprints', () => {
+  it('scores each pair of renderings once, however many reprints repeat it, and links every reprint', () => {
+    const long = 'We will preserve and strengthen the Popular Mobilization Forces, which defeated terrorism in Iraq';
+    const fragment = 'preserve and strengthen the Popular Mobilization Forces';
+    const other = 'They killed your guest in your home and blatantly confessed to this crime';
+    const translated = 'They killed your guest at your house and explicitly confessed to the crime';
+    const quotes = [...background()];
+    // Eight outlets reprint one wire story: its three quotations, word for word, with the speaker resolved.
+    for (let copy = 0; copy < 8; copy++) {
+      const doc = `reprint-${copy}.txt`;
+      quotes.push(q(long, { doc, speaker: 'khamenei' }), q(fragment, { doc: doc + '#2', speaker: 'khamenei' }), q(other, { doc: doc + '#3', speaker: 'khamenei' }));
+    }
+    quotes.push(q(translated, { speaker: 'khamenei' }));
+    let calls = 0;
+    const counting: QuoteScorer = { score: (a, b, idf) => (calls++, weightedOverlap.score(a, b, idf)) };
+    const links = linkQuotes(quotes, { threshold: 0.5, scorer: counting });
+    // One rendering pair per order the pairs come in (a reprint's fragment before or after the long one), not 8 x 8 of each.
+    assert.ok(calls <= 8, `${calls} scorer calls`);
+    const linked = new Set(links.map((l) => `${l.from} ${l.to}`));
+    const ids = (text: string) => quotes.filter((x) => x.text === text).map((x) => x.id);
+    for (const f of ids(fragment)) for (const l of ids(long)) assert.ok(linked.has(f < l ? `${f} ${l}` : `${l} ${f}`), `fragment ${f} with ${l}`);
+    const [t] = ids(translated);
+    for (const o of ids(other)) assert.ok(linked.has(o < t ? `${o} ${t}` : `${t} ${o}`), `translation with ${o}`);
+  });
+});

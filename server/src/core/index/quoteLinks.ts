@@ -30,7 +30,12 @@ export interface AutoLink {
   relation: LinkRelation;
 }
 
-/** Scores two prepared quotations; the default is IDF-weighted overlap, and a model could implement the same interface. */
+/**
+ * Scores two prepared quotations; the default is IDF-weighted overlap, and a model could implement the same interface.
+ * A score may depend on the two quotations' words (text and actor mentions), their order and whether one known speaker
+ * said both, nothing else: linking scores each such combination once (a wire story reprinted forty times repeats
+ * every pair of its quotations 1,600 times).
+ */
 export interface QuoteScorer {
   score(a: PreparedQuote, b: PreparedQuote, idf: (feature: string) => number): { score: number; relation: LinkRelation } | null;
 }
@@ -72,6 +77,10 @@ const MAX_SAME_WORDS_GROUP = 12;
 /** Finds automatic links among the quotations; each pair once, `from` < `to`. */
 export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOptions): AutoLink[] {
   const prepared: PreparedQuote[] = [];
+  // Quotations with the same words and the same actor mentions in them prepare alike: each such rendering gets a
+  // number, so a pair of renderings is scored once however many reprints repeat it.
+  const renderingIds = new Map<string, number>();
+  const renderingOf: number[] = [];
   // Features as small integers for counting: document frequencies, postings and candidate hits are arrays, not maps.
   const featureIds = new Map<string, number>();
   const df: number[] = [];
@@ -98,6 +107,10 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
     }
     prepared.push(p);
     idsOf.push(ids);
+    const rendering = renderingKey(q);
+    let r = renderingIds.get(rendering);
+    if (r === undefined) renderingIds.set(rendering, (r = renderingIds.size));
+    renderingOf.push(r);
   }
   const n = prepared.length;
   const idfById = df.map((d) => Math.log(1 + n / d));
@@ -120,6 +133,17 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
   });
 
   const scorer = options.scorer ?? weightedOverlap;
+  const scored = new Map<number, { score: number; relation: LinkRelation } | null>();
+  const renderings = renderingIds.size;
+  /** The scorer's result for a pair, once per (rendering, rendering, same speaker). */
+  const scoreOf = (i: number, j: number): { score: number; relation: LinkRelation } | null => {
+    const a = prepared[i];
+    const b = prepared[j];
+    const key = (renderingOf[i] * renderings + renderingOf[j]) * 2 + (sameSpeaker(a, b) ? 1 : 0);
+    let result = scored.get(key);
+    if (result === undefined) scored.set(key, (result = scorer.score(a, b, idf)));
+    return result;
+  };
   const links: AutoLink[] = [];
   const linked = new Set<string>();
   const add = (a: LinkableQuote, b: LinkableQuote, score: number, relation: LinkRelation) => {
@@ -152,7 +176,7 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
       const b = prepared[j];
       // repeated words are found below, whatever their features
       if (samePlace(a.quote, b.quote) || a.surface === b.surface) continue;
-      const result = scorer.score(a, b, idf);
+      const result = scoreOf(i, j);
       if (!result) continue;
       const score = result.relation === 'same-words' ? result.score : adjustForContext(result.score, a.quote, b.quote);
       if (score < options.threshold) continue;
@@ -278,6 +302,13 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
     }
   }
   return { quote: q, surface: q.surface ?? surfaceKey(q.text), features, weight: DOUBLE_ZERO, sentences: sentences.length > 1 ? sentences : [], units };
+}
+
+/** What `prepare` reads of a quotation: its words and the actor mentions in them. */
+function renderingKey(q: LinkableQuote): string {
+  let key = (q.surface ?? '') + '\u0001' + q.text;
+  for (const a of q.actors) key += `\u0000${a.start}\u0000${a.end}\u0000${a.actor}\u0000${a.name ?? ''}`;
+  return key;
 }
 
 function sameSpeaker(a: PreparedQuote, b: PreparedQuote): boolean {
