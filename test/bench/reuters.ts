@@ -72,23 +72,30 @@ function repeat(root: string, runs: number): void {
   console.log(`best ${sorted[0].toFixed(2)} s, median ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)} s over ${runs} runs`);
 }
 
-/** Reuters stories with a body as .txt files with front matter, in a new temporary folder. */
-export function writeCorpus(limit: number): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'corroborate-reuters-'));
-  let docs = 0;
+/** Reuters stories with a body, as the text of a .txt file with front matter: its folder (the source file's name) and name. */
+export function reutersStories(limit = Infinity): { dir: string; name: string; text: string }[] {
+  const out: { dir: string; name: string; text: string }[] = [];
   for (const file of readdirSync(DATA).filter((f) => f.endsWith('.json')).sort()) {
     const stories = JSON.parse(readFileSync(path.join(DATA, file), 'utf8')) as { body?: string; title?: string; date?: string; attrs?: { newid?: string } }[];
-    const dir = path.join(root, file.replace('.json', ''));
-    mkdirSync(dir, { recursive: true });
     for (const s of stories) {
-      if (!s.body || docs >= limit) continue;
+      if (!s.body || out.length >= limit) continue;
       const m = /^(\d{1,2})-([A-Z]{3})-(\d{4})/.exec(s.date ?? '');
       const published = m ? `${m[3]}-${MONTHS[m[2]]}-${m[1].padStart(2, '0')}` : null;
       const title = unescape(s.title ?? '').replace(/"/g, "'");
       const text = `---\ntitle: "${title}"\noutlet: Reuters\n${published ? `published: ${published}\n` : ''}---\n${unescape(s.body)}\n`;
-      writeFileSync(path.join(dir, `${s.attrs?.newid ?? docs}.txt`), text);
-      docs++;
+      out.push({ dir: file.replace('.json', ''), name: `${s.attrs?.newid ?? out.length}.txt`, text });
     }
+  }
+  return out;
+}
+
+/** Reuters stories with a body as .txt files with front matter, in a new temporary folder. */
+export function writeCorpus(limit: number): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'corroborate-reuters-'));
+  for (const story of reutersStories(limit)) {
+    const dir = path.join(root, story.dir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, story.name), story.text);
   }
   console.log(`corpus written to ${root}`);
   return root;

@@ -214,3 +214,24 @@ describe('the enclosing quotation, found through an index by opening mark', () =
     );
   });
 });
+
+describe('many dated quotations in one document', () => {
+  it('resolves the relative dates inside each against its own lead-in, and the ones outside against publication', () => {
+    const paragraphs: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const day = 1 + (i % 27);
+      paragraphs.push(`On November ${day}, Ali Rahimi said: “Yesterday the talks on item ${i} went well.” Officials met again yesterday.`);
+    }
+    const doc = analyzeDocument('hearing.md', `---\npublished: 2022-11-30\n---\n${paragraphs.join('\n\n')}`);
+    const yesterdays = doc.dates.filter((d) => d.text.toLowerCase() === 'yesterday');
+    assert.equal(yesterdays.length, 1200);
+    yesterdays.forEach((d, k) => {
+      const i = Math.floor(k / 2);
+      const own = k % 2 === 0;
+      const expected = own ? `2022-11-${String(i % 27).padStart(2, '0')}` : '2022-11-29';
+      // the first of each pair is inside the quotation (its day before November 1 is October 31)
+      assert.equal(d.value, own && i % 27 === 0 ? '2022-10-31' : expected, `date ${k}`);
+      assert.equal(d.referenceFrom !== undefined, own, `date ${k} resolved against the quotation's own day`);
+    });
+  });
+});

@@ -323,6 +323,9 @@ export function resolveSourceDates(text: string, body: number, published: string
   // Quotations in text order: an enclosing quotation is re-resolved before the ones inside it.
   const order = quotes.map((_, i) => i);
   if (!quotes.every((q, i) => i === 0 || quotes[i - 1].outerStart < q.outerStart)) order.sort((a, b) => quotes[a].outerStart - quotes[b].outerStart || quotes[b].outerEnd - quotes[a].outerEnd);
+  // Checked once: replacing spans the way replaceWithin does keeps them so.
+  let datesInOrder = disjointInOrder(current);
+  let pendingInOrder = disjointInOrder(pending);
   for (const i of order) {
     const q = quotes[i];
     if (q.kind !== 'statement' || !anyWithin(relative, q.start, q.end)) continue;
@@ -330,11 +333,43 @@ export function resolveSourceDates(text: string, body: number, published: string
     if (!own) continue;
     const again: Span[] = [];
     const inside = withSource(recognizeDates(text, own.value, q.start, q.end, again), own);
-    current = [...current.filter((d) => d.end <= q.start || d.start >= q.end), ...inside].sort((a, b) => a.start - b.start);
-    pending = [...pending.filter((u) => u.end <= q.start || u.start >= q.end), ...again].sort((a, b) => a.start - b.start);
+    // (a list stays in order as long as what comes into it is, and within the quotation)
+    datesInOrder &&= fitsWithin(inside, q.start, q.end);
+    pendingInOrder &&= fitsWithin(again, q.start, q.end);
+    current = replaceWithin(current, q.start, q.end, inside, current === dates, datesInOrder);
+    pending = replaceWithin(pending, q.start, q.end, again, pending === unresolved, pendingInOrder);
     sources.useDates(current);
   }
   return { dates: current, unresolved: pending, original, sources };
+}
+
+/**
+ * `list` (sorted by start) with the spans overlapping [from, to) replaced by `inside` (found within it), as a stable
+ * sort by start of the spans kept and the new ones would give. When both lists are in order and no spans overlap
+ * (as recognized dates are: `inOrder` says so of `list` and `inside`), the replaced spans are one run, found by binary search and
+ * swapped in place: a transcript re-resolves thousands of quotations, and rebuilding the whole list for each grew as
+ * their square. `shared` says `list` is the caller's, to be copied before it is changed.
+ */
+function replaceWithin<T extends Span>(list: T[], from: number, to: number, inside: T[], shared: boolean, inOrder: boolean): T[] {
+  if (!inOrder) {
+    return [...list.filter((d) => d.end <= from || d.start >= to), ...inside].sort((a, b) => a.start - b.start);
+  }
+  const lo = partitionPoint(list.length, (k) => list[k].end <= from);
+  const hi = partitionPoint(list.length, (k) => list[k].start < to);
+  const out = shared ? list.slice() : list;
+  out.splice(lo, Math.max(0, hi - lo), ...inside);
+  return out;
+}
+
+/** Spans in order (disjointInOrder) inside [from, to]. */
+function fitsWithin(spans: readonly Span[], from: number, to: number): boolean {
+  return disjointInOrder(spans) && (!spans.length || (spans[0].start >= from && spans[spans.length - 1].end <= to));
+}
+
+/** Spans sorted by start, each ending at or before the next one starts. */
+function disjointInOrder(spans: readonly Span[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k - 1].end > spans[k].start || spans[k - 1].start >= spans[k].start) return false;
+  return true;
 }
 
 /** True when a sorted list of offsets has one in [from, to). */
