@@ -221,3 +221,26 @@ describe('reprints', () => {
     for (const o of ids(other)) assert.ok(linked.has(o < t ? `${o} ${t}` : `${t} ${o}`), `translation with ${o}`);
   });
 });
+
+describe('verbatim repeats in many documents', () => {
+  const words = 'We will never accept foreign troops on the soil of our country, whatever they promise us';
+  it('links a statement reprinted by many outlets to every reprint, when one known speaker said it at one time', () => {
+    const quotes = [...background(), ...Array.from({ length: 20 }, (_, k) => q(words, { doc: `outlet-${k}.txt`, speaker: 'khamenei', date: '2025-01-08' }))];
+    const reprints = new Set(quotes.slice(-20).map((x) => x.id));
+    const sameWords = linkQuotes(quotes, { threshold: 0.5 }).filter((l) => reprints.has(l.from) && reprints.has(l.to));
+    assert.equal(sameWords.length, (20 * 19) / 2);
+    assert.ok(sameWords.every((l) => l.relation === 'same-words' && l.score === 1));
+  });
+
+  it('leaves a stock phrase alone: the same words from many speakers, or from one a year apart', () => {
+    const speakers = Array.from({ length: 20 }, (_, k) => q(words, { doc: `s-${k}.txt`, speaker: `speaker-${k}`, date: '2025-01-08' }));
+    const years = Array.from({ length: 20 }, (_, k) => q(words, { doc: `y-${k}.txt`, speaker: 'khamenei', date: `${2000 + k}-01-08` }));
+    const unknown = Array.from({ length: 20 }, (_, k) => q(words, { doc: `u-${k}.txt`, date: '2025-01-08' }));
+    for (const group of [speakers, years, unknown]) assert.deepEqual(pairs([...background(), ...group]), [], 'no links');
+  });
+
+  it('links a dozen repeats whoever said them, as before', () => {
+    const group = Array.from({ length: 12 }, (_, k) => q(words, { doc: `d-${k}.txt`, speaker: `speaker-${k}` }));
+    assert.equal(pairs([...background(), ...group]).length, (12 * 11) / 2);
+  });
+});

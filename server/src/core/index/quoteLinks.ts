@@ -71,8 +71,11 @@ const MIN_FEATURES = 3;
 const MIN_CANDIDATE_HITS = 2;
 /** Statements reported further apart than this (in days) are rarely the same statement. */
 const FAR_APART_DAYS = 31;
-/** Words repeated by more quotations than this are boilerplate or a stock phrase, not reports of one statement. */
+/** Words repeated by more quotations than this are boilerplate or a stock phrase, not reports of one statement... */
 const MAX_SAME_WORDS_GROUP = 12;
+/** ...unless they are one report reprinted (a wire story in many outlets): those are linked when the same known
+ * speaker said them at about the same time, in groups up to this size. */
+const MAX_REPRINT_GROUP = 200;
 
 /** Finds automatic links among the quotations; each pair once, `from` < `to`. */
 export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOptions): AutoLink[] {
@@ -354,12 +357,15 @@ function sameWordPairs(list: LinkableQuote[], terms: boolean): [LinkableQuote, L
   }
   const pairs: [LinkableQuote, LinkableQuote][] = [];
   for (const group of groups.values()) {
-    if (group.length < 2 || group.length > MAX_SAME_WORDS_GROUP) continue;
+    if (group.length < 2) continue;
+    const reprints = group.length > MAX_SAME_WORDS_GROUP;
+    if (reprints && (terms || group.length > MAX_REPRINT_GROUP)) continue;
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
         const [a, b] = [group[i], group[j]];
         if (samePlace(a, b)) continue;
         if (terms && (a.doc === b.doc || daysApart(a, b) > FAR_APART_DAYS)) continue;
+        if (reprints && (a.speaker === undefined || a.speaker !== b.speaker || daysApart(a, b) > FAR_APART_DAYS)) continue;
         pairs.push([a, b]);
       }
     }
