@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { findNames } from '../../server/src/core/recognize/names';
 import { resolveActors, type ActorResolution } from '../../server/src/core/index/actors';
 import { sameToken } from '../../server/src/core/recognize/nameKeys';
-import { actorForDescription } from '../../server/src/core/index/nominalSpeakers';
+import { actorForDescription, firstOverlapping } from '../../server/src/core/index/nominalSpeakers';
+import fc from 'fast-check';
 import { parseCorpusConfig } from '../../server/src/core/parse/corpusConfig';
 
 const resolve = (docs: Record<string, string>, yaml = 'version: 1\n') =>
@@ -54,6 +55,11 @@ test('lower case elsewhere: a lone capitalised word the text also writes as a lo
   assert.deepEqual(verdicts(lead + filler), ['Influence:weak', 'Resistance:strong']);
   const late = names(filler + lead).filter((n) => n.start >= filler.length && n.text !== 'Officials').map((n) => `${n.text}:${n.weak ? 'weak' : 'strong'}`);
   assert.deepEqual(late, ['Influence:weak', 'Resistance:strong']);
+  // Each long text is judged by its own words: one that writes "influence" in lower case, then one that does not.
+  const plain = 'Officials said the Influence of the group grew, and its Resistance held.\n\n';
+  assert.deepEqual(verdicts(lead + filler), ['Influence:weak', 'Resistance:strong']);
+  const second = names(plain + filler).filter((n) => n.start < plain.length && n.text !== 'Officials').map((n) => `${n.text}:${n.weak ? 'weak' : 'strong'}`);
+  assert.deepEqual(second, ['Influence:strong', 'Resistance:strong']);
 });
 
 test('headlines: Title Case sentences are weak, even run into the body on one line; ordinary sentences are not', () => {
@@ -392,4 +398,17 @@ test('descriptions: "the prime minister" stands for the latest name with that ti
   // A titled name with no mention over it is passed over; a plural description never stands for one person.
   assert.equal(actorForDescription('the prime minister', at, scan.names, mentions.slice(0, 2)), 'kadhimi');
   assert.equal(actorForDescription('the ministers', at, scan.names, mentions), undefined);
+});
+
+test('descriptions: the mention over a name is the first mention overlapping it, whatever the mentions look like', () => {
+  const mentionArb = fc.record({ at: fc.integer({ min: 0, max: 60 }), len: fc.integer({ min: 1, max: 15 }) });
+  fc.assert(
+    fc.property(fc.array(mentionArb, { maxLength: 25 }), fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 15 }), (raw, at, len) => {
+      // sorted by start, as a document's mentions are; overlapping and nested ones included
+      const mentions = raw.map(({ at: s, len: l }, k) => ({ start: s, end: s + l, text: '', actor: `a${k}`, via: 'name' as const })).sort((a, b) => a.start - b.start);
+      const span = { start: at, end: at + len };
+      assert.equal(firstOverlapping(mentions, span), mentions.find((m) => m.start < span.end && span.start < m.end));
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -516,3 +516,11 @@ describe("a document's dates", () => {
     );
   });
 });
+
+describe('where a date can start', () => {
+  it('at a word boundary, not inside an identifier or after a currency sign', () => {
+    assert.deepEqual(pairs('The report_2019 file and the notes_May sheet were filed in 2019.'), [['2019', '2019']]);
+    assert.deepEqual(pairs('It cost $1990 and €2000 in May 1990.'), [['May 1990', '1990-05']]);
+    assert.deepEqual(pairs('(2019) and "March 2020" and 2021-05-04.'), [['2019', '2019'], ['March 2020', '2020-03'], ['2021-05-04', '2021-05-04']]);
+  });
+});

@@ -227,11 +227,35 @@ describe('many dated quotations in one document', () => {
     assert.equal(yesterdays.length, 1200);
     yesterdays.forEach((d, k) => {
       const i = Math.floor(k / 2);
+      // the first of each pair is inside the quotation: the day before its lead-in's November day
       const own = k % 2 === 0;
-      const expected = own ? `2022-11-${String(i % 27).padStart(2, '0')}` : '2022-11-29';
-      // the first of each pair is inside the quotation (its day before November 1 is October 31)
-      assert.equal(d.value, own && i % 27 === 0 ? '2022-10-31' : expected, `date ${k}`);
+      const dayBefore = 1 + (i % 27) - 1;
+      const expected = !own ? '2022-11-29' : dayBefore === 0 ? '2022-10-31' : `2022-11-${String(dayBefore).padStart(2, '0')}`;
+      assert.equal(d.value, expected, `date ${k}`);
       assert.equal(d.referenceFrom !== undefined, own, `date ${k} resolved against the quotation's own day`);
     });
+  });
+});
+
+describe('whether a date sits in another quotation, through the same index', () => {
+  it('is true exactly when some quotation holds the date but not the quotation asked about', () => {
+    const spanArb = fc.record({ at: fc.integer({ min: 0, max: 60 }), len: fc.integer({ min: 1, max: 12 }) });
+    const quoteArb = fc.record({ at: fc.integer({ min: 0, max: 50 }), len: fc.integer({ min: 1, max: 40 }) }).map(
+      ({ at, len }): QuoteMatch => ({ start: at + 1, end: at + len - 1, outerStart: at, outerEnd: at + len, text: '', kind: 'statement', closed: true, paragraphs: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(quoteArb, { minLength: 1, maxLength: 30 }), fc.array(spanArb, { maxLength: 10 }), (quotes, spans) => {
+        const sources = new SourceDates(' '.repeat(120), [], quotes, null);
+        const inside = (d: Span, i: number) => (sources as unknown as { insideOtherQuote(d: Span, i: number): boolean }).insideOtherQuote(d, i);
+        for (const { at, len } of spans) {
+          const d = { start: at, end: at + len };
+          quotes.forEach((q, i) => {
+            const expected = quotes.some((o) => o.outerStart <= d.start && d.end <= o.outerEnd && !(o.outerStart <= q.outerStart && q.outerEnd <= o.outerEnd));
+            assert.equal(inside(d, i), expected, `date ${d.start}-${d.end}, quotation ${i}`);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -5,11 +5,15 @@
  */
 import type { Mention } from './actors';
 import type { NameMatch } from '../model/types';
-import { partitionPoint, runningMaxEnd } from '../text/search';
+import { partitionPoint, runningMaxEndOf } from '../text/search';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 
-/** The actor a descriptive speaker stands for: the latest titled name before `at` (else the first after it) whose title contains the description's head word; undefined when none or when the description is plural. */
+/**
+ * The actor a descriptive speaker stands for: the latest titled name before `at` (else the first after it) whose title
+ * contains the description's head word; undefined when none or when the description is plural. `names` and `mentions`
+ * are one document's, sorted by start and not changed afterwards (what is derived from them is remembered per list).
+ */
 export function actorForDescription(description: string, at: number, names: readonly NameMatch[], mentions: readonly Mention[]): string | undefined {
   const words = description.toLowerCase().split(/\s+/).filter((w) => w && !DETERMINERS.has(w));
   if (!words.length || words.some((w) => /['’]s$/.test(w))) return undefined; // "the ministry's representative" is someone else
@@ -54,20 +58,15 @@ function titledNames(names: readonly NameMatch[]): NameMatch[] {
   return titled;
 }
 
-const reaches = new WeakMap<readonly Mention[], Int32Array>();
+const reachOf = runningMaxEndOf((m: Mention) => m.end);
 
 /**
  * The first mention (in list order) overlapping `span`, for mentions sorted by start: of those starting before the
  * span ends, the first whose end passes its start, which is where the running furthest end first passes it.
  */
-function firstOverlapping(mentions: readonly Mention[], span: { start: number; end: number }): Mention | undefined {
-  let maxEnd = reaches.get(mentions);
-  if (!maxEnd) {
-    maxEnd = runningMaxEnd(mentions.length, (k) => mentions[k].end);
-    reaches.set(mentions, maxEnd);
-  }
+export function firstOverlapping(mentions: readonly Mention[], span: { start: number; end: number }): Mention | undefined {
+  const reach = reachOf(mentions);
   const before = partitionPoint(mentions.length, (k) => mentions[k].start < span.end);
-  const reach = maxEnd;
   const k = partitionPoint(before, (x) => reach[x] <= span.start);
   return k < before ? mentions[k] : undefined;
 }

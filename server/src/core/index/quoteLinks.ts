@@ -71,10 +71,10 @@ const MIN_FEATURES = 3;
 const MIN_CANDIDATE_HITS = 2;
 /** Statements reported further apart than this (in days) are rarely the same statement. */
 const FAR_APART_DAYS = 31;
-/** Words repeated by more quotations than this are boilerplate or a stock phrase, not reports of one statement... */
+/** Words repeated by more quotations than this are boilerplate or a stock phrase, unless one report was reprinted. */
 const MAX_SAME_WORDS_GROUP = 12;
-/** ...unless they are one report reprinted (a wire story in many outlets): those are linked when the same known
- * speaker said them at about the same time, in groups up to this size. */
+/** Repeats beyond MAX_SAME_WORDS_GROUP are linked as reprints (a wire story in many outlets) among those the same
+ * known speaker said on known days within a month of each other, up to this many by one speaker. */
 const MAX_REPRINT_GROUP = 200;
 
 /** Finds automatic links among the quotations; each pair once, `from` < `to`. */
@@ -138,10 +138,14 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
   const scorer = options.scorer ?? weightedOverlap;
   const scored = new Map<number, { score: number; relation: LinkRelation } | null>();
   const renderings = renderingIds.size;
-  /** The scorer's result for a pair, once per (rendering, rendering, same speaker). */
+  const copies = new Int32Array(renderings);
+  for (const r of renderingOf) copies[r]++;
+  /** The scorer's result for a pair, once per (rendering, rendering, same speaker); remembered only where a side
+   * repeats, so the memo holds what can be asked again. */
   const scoreOf = (i: number, j: number): { score: number; relation: LinkRelation } | null => {
     const a = prepared[i];
     const b = prepared[j];
+    if (copies[renderingOf[i]] === 1 && copies[renderingOf[j]] === 1) return scorer.score(a, b, idf);
     const key = (renderingOf[i] * renderings + renderingOf[j]) * 2 + (sameSpeaker(a, b) ? 1 : 0);
     let result = scored.get(key);
     if (result === undefined) scored.set(key, (result = scorer.score(a, b, idf)));
@@ -309,9 +313,7 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
 
 /** What `prepare` reads of a quotation: its words and the actor mentions in them. */
 function renderingKey(q: LinkableQuote): string {
-  let key = (q.surface ?? '') + '\u0001' + q.text;
-  for (const a of q.actors) key += `\u0000${a.start}\u0000${a.end}\u0000${a.actor}\u0000${a.name ?? ''}`;
-  return key;
+  return JSON.stringify([q.surface ?? null, q.text, q.actors.map((a) => [a.start, a.end, a.actor, a.name ?? null])]);
 }
 
 function sameSpeaker(a: PreparedQuote, b: PreparedQuote): boolean {
@@ -356,18 +358,25 @@ function sameWordPairs(list: LinkableQuote[], terms: boolean): [LinkableQuote, L
     else groups.set(key, [q]);
   }
   const pairs: [LinkableQuote, LinkableQuote][] = [];
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const reprints = group.length > MAX_SAME_WORDS_GROUP;
-    if (reprints && (terms || group.length > MAX_REPRINT_GROUP)) continue;
+  const pairsOf = (group: LinkableQuote[], reprints: boolean) => {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
         const [a, b] = [group[i], group[j]];
         if (samePlace(a, b)) continue;
         if (terms && (a.doc === b.doc || daysApart(a, b) > FAR_APART_DAYS)) continue;
-        if (reprints && (a.speaker === undefined || a.speaker !== b.speaker || daysApart(a, b) > FAR_APART_DAYS)) continue;
+        if (reprints && (!a.days || !b.days || daysApart(a, b) > FAR_APART_DAYS)) continue;
         pairs.push([a, b]);
       }
+    }
+  };
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    if (group.length <= MAX_SAME_WORDS_GROUP) pairsOf(group, false);
+    else if (!terms) {
+      // reprints: by speaker (known ones only), each speaker's at most MAX_REPRINT_GROUP
+      const bySpeaker = new Map<string, LinkableQuote[]>();
+      for (const q of group) if (q.speaker !== undefined) (bySpeaker.get(q.speaker) ?? bySpeaker.set(q.speaker, []).get(q.speaker)!).push(q);
+      for (const same of bySpeaker.values()) if (same.length <= MAX_REPRINT_GROUP) pairsOf(same, true);
     }
   }
   return pairs;

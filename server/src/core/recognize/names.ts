@@ -113,6 +113,8 @@ export function findNames(text: string, from = 0, to = text.length): NameScan {
   }
   flush();
   listPlaces(text, out.names);
+  // (its words are slices that would keep a long text alive)
+  lowerWords = undefined;
   return out;
 }
 
@@ -688,11 +690,12 @@ function allHave(tokens: Token[], from: number, to: number, flags: number): bool
 }
 
 /**
- * From this length on, a text's lower-case words are collected once (`lowerWords`) rather than searched for once
- * per capitalised word: a book-length document has thousands of those, and each search would read all of it.
+ * From this length on (in UTF-16 code units), a text's lower-case words are collected once (`lowerWords`) rather
+ * than searched for once per capitalised word: a book-length document has thousands of those, and each search would
+ * read all of it.
  */
 const INDEX_LOWER_WORDS_FROM = 65_536;
-/** The current scan's lower-case words, when its text is that long. */
+/** The current scan's lower-case words, when its text is that long; made on first use, dropped when the scan ends. */
 let lowerWords: Set<string> | undefined;
 
 /** The words of a text (maximal runs of word characters) that are three or more of a-z: the spellings `usedInLowerCase` asks about. */

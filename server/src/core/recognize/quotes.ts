@@ -22,7 +22,7 @@
 import type { NameMatch, QuoteMatch, SpeakerMatch, Span } from '../model/types';
 import { PLACES } from './lexicon';
 import { nameKey } from './nameKeys';
-import { partitionPoint, runningMaxEnd } from '../text/search';
+import { partitionPoint, runningMaxEndOf } from '../text/search';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
@@ -2075,17 +2075,8 @@ function resumePoint(text: string, from: number, target: number, masks: QuoteMat
   return from;
 }
 
-const reaches = new WeakMap<QuoteMatch[], Int32Array>();
-
-/** For masks sorted by start: the furthest end among the first k+1, for each k (made once per list). */
-function reachOf(masks: QuoteMatch[]): Int32Array {
-  let maxEnd = reaches.get(masks);
-  if (!maxEnd) {
-    maxEnd = runningMaxEnd(masks.length, (k) => masks[k].outerEnd);
-    reaches.set(masks, maxEnd);
-  }
-  return maxEnd;
-}
+/** For masks sorted by start (a group's list, never changed once made): the furthest end among the first k+1. */
+const reachOf = runningMaxEndOf((m: QuoteMatch) => m.outerEnd);
 
 /** Index after the last sentence end in toks[lo..hi), or lo. */
 function sentenceStartBefore(toks: Tok[], lo: number, hi: number): number {

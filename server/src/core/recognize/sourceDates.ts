@@ -346,9 +346,10 @@ export function resolveSourceDates(text: string, body: number, published: string
 /**
  * `list` (sorted by start) with the spans overlapping [from, to) replaced by `inside` (found within it), as a stable
  * sort by start of the spans kept and the new ones would give. When both lists are in order and no spans overlap
- * (as recognized dates are: `inOrder` says so of `list` and `inside`), the replaced spans are one run, found by binary search and
- * swapped in place: a transcript re-resolves thousands of quotations, and rebuilding the whole list for each grew as
- * their square. `shared` says `list` is the caller's, to be copied before it is changed.
+ * (as recognized dates are: `inOrder` says so of `list` and `inside`), the replaced spans are one run, found by binary
+ * search and swapped in place, which moves nothing else when as many come in as go out (the usual case: the same
+ * expressions re-resolved): a transcript re-resolves thousands of quotations, and rebuilding the whole list for each
+ * grew as their square. `shared` says `list` is the caller's, to be copied before it is changed.
  */
 function replaceWithin<T extends Span>(list: T[], from: number, to: number, inside: T[], shared: boolean, inOrder: boolean): T[] {
   if (!inOrder) {
@@ -356,6 +357,8 @@ function replaceWithin<T extends Span>(list: T[], from: number, to: number, insi
   }
   const lo = partitionPoint(list.length, (k) => list[k].end <= from);
   const hi = partitionPoint(list.length, (k) => list[k].start < to);
+  // (a huge run is joined rather than spread into splice's arguments, which have a limit)
+  if (inside.length > 10_000) return list.slice(0, lo).concat(inside, list.slice(Math.max(lo, hi)));
   const out = shared ? list.slice() : list;
   out.splice(lo, Math.max(0, hi - lo), ...inside);
   return out;

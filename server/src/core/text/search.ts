@@ -23,3 +23,19 @@ export function runningMaxEnd(length: number, endOf: (i: number) => number): Int
   for (let k = 0; k < length; k++) out[k] = reach = Math.max(reach, endOf(k));
   return out;
 }
+
+/**
+ * runningMaxEnd of a list, made once per list and remembered for as long as the list lives: for lists that do not
+ * change once made (one cache per kind of end, since the list is the key).
+ */
+export function runningMaxEndOf<T>(endOf: (item: T) => number): (list: readonly T[]) => Int32Array {
+  const made = new WeakMap<readonly T[], Int32Array>();
+  return (list) => {
+    let maxEnd = made.get(list);
+    if (!maxEnd) {
+      maxEnd = runningMaxEnd(list.length, (k) => endOf(list[k]));
+      made.set(list, maxEnd);
+    }
+    return maxEnd;
+  };
+}
