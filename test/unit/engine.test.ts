@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createEngine } from '../../server/src/core/engine';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { toAnalysisJson } from '../../server/src/core/features/analysis';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { makeAnchor, resolveAnchor } from '../../server/src/core/anchor';
 
 const A = `---
@@ -140,4 +142,47 @@ test('engine: quarters are shown as dates; vague references are recognised but n
   const doc = engine.getState().documentByPath.get('r.md');
   assert.ok(doc);
   assert.deepEqual(doc.dates.map((d) => [d.text, d.value]), [['Third-quarter', '1989-Q3'], ['a year earlier', '1988-Q3'], ['year-end', '1989']]);
+});
+
+test('engine: state after each of a run of edits equals a fresh analysis (what is kept between states goes stale nowhere)', async () => {
+  const root = path.resolve(__dirname, '../../../samples');
+  const files: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), r);
+      else if (/\.(md|txt|yaml)$/.test(e.name) && e.name !== 'README.md') files[r] = readFileSync(path.join(dir, e.name), 'utf8');
+    }
+  };
+  walk(root, '');
+  const { ws, engine } = await loaded(files);
+  const current = { ...files };
+  const article = Object.keys(files).find((p) => p.startsWith('articles/') && files[p].includes('“'))!;
+  const other = Object.keys(files).find((p) => p.startsWith('articles/') && p !== article)!;
+  const quoted = /“([^”]{20,})”/.exec(files[article])![1];
+  const edits: [string, string | null][] = [
+    // a quotation's words change (its preparation for linking must not be reused)
+    [article, files[article].replace(quoted, quoted.replace(/\b(\w{4,})\b/, 'utterly'))],
+    // text outside quotations grows: offsets shift, nothing else
+    [other, files[other] + '\nA closing line of the editors.\n'],
+    // an actor spelt another way inside a quotation: its actor tokens change
+    [article, current[article] ?? files[article]],
+    [other, files[other].replace(/al-Sudani/g, 'Al-Soudani')],
+    // a reprint of an article, then it goes away
+    ['articles/reprint.md', files[article]],
+    ['articles/reprint.md', null],
+  ];
+  engine.getState();
+  for (const [p, text] of edits) {
+    if (text === null) {
+      ws.delete(p);
+      delete current[p];
+    } else {
+      ws.write(p, text);
+      current[p] = text;
+    }
+    await engine.settled();
+    const { engine: fresh } = await loaded(current);
+    assert.deepEqual(snapshot(engine), snapshot(fresh), `after editing ${p}`);
+  }
 });

@@ -2,6 +2,7 @@
 import picomatch from 'picomatch';
 import { analyzeDocument, withDerivedParts, type DocumentData, type SourceDocument } from './model/document';
 import { computeCorpusState, type CorpusState } from './model/corpusState';
+import { LinkCache } from './index/quoteLinks';
 import { CONFIG_FILE, emptyConfig, parseCorpusConfig, type CorpusConfig } from './parse/corpusConfig';
 import { parseAnnotationFile, type AnnotationFile } from './parse/annotations';
 import { decodeText } from './text/decode';
@@ -69,6 +70,8 @@ export class CorpusEngine {
   /** Texts of corpus.yaml and annotation files, for locating their problems. */
   private readonly yamlTexts = new Map<string, string>();
   private state: CorpusState | undefined;
+  /** Kept from one corpus state to the next: after an edit, what the edit left alone is not worked out again. */
+  private readonly stateCaches = { links: new LinkCache() };
   private subscription: Disposable | undefined;
   private readonly listeners = new Set<() => void>();
   private pending: Promise<void> = Promise.resolve();
@@ -205,7 +208,7 @@ export class CorpusEngine {
   getState(): CorpusState {
     if (!this.state) {
       const t0 = Date.now();
-      this.state = computeCorpusState(this.config, this.documents.values(), this.annotations.values());
+      this.state = computeCorpusState(this.config, this.documents.values(), this.annotations.values(), this.stateCaches);
       const ms = Date.now() - t0;
       if (ms > 200) this.logger.info(`corpus state computed in ${ms} ms (${this.documents.size} documents)`);
     }

@@ -64,6 +64,46 @@ export interface LinkOptions {
   scorer?: QuoteScorer;
   /** Features shared by more than this many quotations are not used to find candidates. */
   maxPostings?: number;
+  /** Preparations kept from the last linking of the same corpus (an edit changes few quotations). */
+  cache?: LinkCache;
+}
+
+/**
+ * The quotations prepared by one linking, for the next: preparing (features, sentences, clauses) depends on a
+ * quotation's words and the actors in them only, so the ones an edit left alone are taken as they were, with fresh
+ * weights (those depend on the whole corpus). Holds what the last linking used, nothing older.
+ */
+export class LinkCache {
+  private kept = new Map<string, PreparedQuote | null>();
+  private next = new Map<string, PreparedQuote | null>();
+
+  /** prepare(q), or its preparation from the last linking; `rendering` is renderingKey(q). */
+  prepare(q: LinkableQuote, rendering: string): PreparedQuote | null {
+    let p = this.next.get(rendering);
+    if (p === undefined) {
+      p = this.kept.get(rendering);
+      if (p === undefined) p = prepare(q);
+      this.next.set(rendering, p);
+    }
+    return p && fresh(p, q);
+  }
+
+  /** The linking is over: what it used is what the next one may take. */
+  done(): void {
+    this.kept = this.next;
+    this.next = new Map();
+  }
+}
+
+/** A prepared quotation for `q` with the features of `p` and weights back at their start (units shared with sentences stay shared). */
+function fresh(p: PreparedQuote, q: LinkableQuote): PreparedQuote {
+  const copies = new Map<QuoteUnit, QuoteUnit>();
+  const copy = (u: QuoteUnit): QuoteUnit => {
+    let c = copies.get(u);
+    if (!c) copies.set(u, (c = { features: u.features, weight: DOUBLE_ZERO, clause: u.clause }));
+    return c;
+  };
+  return { quote: q, surface: p.surface, features: p.features, weight: DOUBLE_ZERO, sentences: p.sentences.map(copy), units: p.units.map(copy) };
 }
 
 const MIN_FEATURES = 3;
@@ -94,7 +134,8 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
       terms.push(q);
       continue;
     }
-    const p = prepare(q);
+    const rendering = renderingKey(q);
+    const p = options.cache ? options.cache.prepare(q, rendering) : prepare(q);
     if (!p) continue;
     const ids = new Int32Array(p.features.size);
     let k = 0;
@@ -110,7 +151,6 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
     }
     prepared.push(p);
     idsOf.push(ids);
-    const rendering = renderingKey(q);
     let r = renderingIds.get(rendering);
     if (r === undefined) renderingIds.set(rendering, (r = renderingIds.size));
     renderingOf.push(r);
@@ -217,6 +257,7 @@ export function linkQuotes(quotes: readonly LinkableQuote[], options: LinkOption
   for (const [a, b] of sameWordPairs(prepared.map((p) => p.quote), false)) add(a, b, 1, 'same-words');
   for (const [a, b] of sameWordPairs(terms, true)) add(a, b, 1, 'same-words');
   links.sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
+  options.cache?.done();
   return links;
 }
 

@@ -4,7 +4,7 @@ import type { SourceDocument } from './document';
 import type { CorpusConfig } from '../parse/corpusConfig';
 import type { AnnotationFile, Claim, ManualLink } from '../parse/annotations';
 import { resolveActors, type Actor, type Mention } from '../index/actors';
-import { linkQuotes, type LinkableQuote, type LinkRelation } from '../index/quoteLinks';
+import { linkQuotes, type LinkCache, type LinkableQuote, type LinkRelation } from '../index/quoteLinks';
 import { resolveAnchor, type ResolvedAnchor } from '../anchor';
 import { stableHash } from '../text/hash';
 import { surfaceKey } from '../index/textFeatures';
@@ -76,7 +76,45 @@ export interface CorpusState {
 }
 
 /** Computes the corpus-wide state; deterministic for a given set of documents whatever order they were indexed in. */
-export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDocument>, annotationFiles: Iterable<AnnotationFile>): CorpusState {
+/** What a document's quotations are on their own (ids, surfaces, dates), whatever the rest of the corpus. */
+interface QuoteParts {
+  ids: string[];
+  surfaces: string[];
+  dates: (StatementDate | null)[];
+  days: ([number, number] | undefined)[];
+}
+
+// Per analysed document, which an edit replaces: after an edit only that document's are worked out again.
+const quoteParts = new WeakMap<SourceDocument, QuoteParts>();
+
+function quotePartsOf(doc: SourceDocument): QuoteParts {
+  let parts = quoteParts.get(doc);
+  if (!parts) {
+    parts = { ids: [], surfaces: [], dates: [], days: [] };
+    const used = new Set<string>();
+    for (let i = 0; i < doc.quotes.length; i++) {
+      const surface = surfaceKey(doc.quotes[i].text);
+      const base = 'q-' + stableHash(doc.path + '\u0000' + surface);
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      const date = statementDate(doc, i);
+      parts.ids.push(id);
+      parts.surfaces.push(surface);
+      parts.dates.push(date);
+      parts.days.push(date ? dayRange(date.value) : undefined);
+    }
+    quoteParts.set(doc, parts);
+  }
+  return parts;
+}
+
+/** What one computation of the corpus state keeps for the next one of the same corpus. */
+export interface CorpusStateCaches {
+  links: LinkCache;
+}
+
+export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDocument>, annotationFiles: Iterable<AnnotationFile>, caches?: CorpusStateCaches): CorpusState {
   const documents = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const documentByPath = new Map(documents.map((d) => [d.path, d]));
   const { actors, mentions } = resolveActors(config.actors, documents.map((d) => ({ path: d.path, scan: d.names })), config.settings.discoverActors);
@@ -87,13 +125,10 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
   for (const doc of documents) {
     const docMentions = mentions.get(doc.path) ?? [];
     const list: ResolvedQuote[] = [];
-    const used = new Set<string>();
+    const parts = quotePartsOf(doc);
     doc.quotes.forEach((q, i) => {
-      const surface = surfaceKey(q.text);
-      const base = 'q-' + stableHash(doc.path + '\u0000' + surface);
-      let id = base;
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-      used.add(id);
+      const surface = parts.surfaces[i];
+      const id = parts.ids[i];
       const sp = doc.speakers[i];
       const speakerMention = sp ? headMention(docMentions, sp, (id) => actorById.get(id)?.kind) : undefined;
       // "the Iraqi prime minister": the person the document introduced with that title
@@ -108,9 +143,9 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
         outerStart: q.outerStart,
         outerEnd: q.outerEnd,
         speaker: sp ? { actor: speakerActor ?? null, start: sp.start, end: sp.end, text: sp.text, via: sp.via } : null,
-        date: statementDate(doc, i),
+        date: parts.dates[i],
       };
-      const days = resolved.date ? dayRange(resolved.date.value) : undefined;
+      const days = parts.days[i];
       list.push(resolved);
       quoteById.set(id, resolved);
       linkable.push({
@@ -166,7 +201,7 @@ export function computeCorpusState(config: CorpusConfig, docs: Iterable<SourceDo
   }
 
   const threshold = config.settings.linkThreshold;
-  const auto = linkQuotes(linkable, { threshold });
+  const auto = linkQuotes(linkable, { threshold, cache: caches?.links });
   const rejected = new Set<string>();
   const links: QuoteLink[] = [];
   const manualLinks: ManualLinkRecord[] = [];
