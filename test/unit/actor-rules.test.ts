@@ -108,6 +108,14 @@ test('bodies: a generic head alone names nothing; "the Post" is a weak reference
   assert.ok(actorOf(r, 'Post'));
   // With no body of that head in the text, "the Post" stays unresolved rather than founding an actor.
   assert.equal(actorOf(resolve({ 'b.txt': 'The Post has learned more, an aide said.' }), 'Post'), undefined);
+  // Each "the Post" is the body of that head named last before it, also when another comes in between.
+  const text = 'The New York Post reports on the talks. The Post has learned more. Later the Washington Post wrote about them. The Post says aides agree. The Post adds a detail.';
+  const two = resolve({ 'c.txt': text });
+  const posts = two.mentions.get('c.txt')!.filter((m) => m.text === 'Post').map((m) => m.actor);
+  const ny = actorOf(two, 'New York Post');
+  const wp = actorOf(two, 'Washington Post');
+  assert.ok(ny && wp && ny !== wp);
+  assert.deepEqual(posts, [ny, wp, wp]);
 });
 
 test('bodies: a generic head before a full name is not part of it ("Speaker of the House Newt Gingrich")', () => {

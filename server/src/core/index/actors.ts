@@ -706,6 +706,7 @@ class Resolver {
     let a = this.find(x);
     let b = this.find(y);
     if (a === b) return a;
+    this.generation++;
     if (a.decl && b.decl) return undefined;
     if (b.decl) [a, b] = [b, a];
     b.parent = a;
@@ -812,6 +813,7 @@ class Resolver {
 
   /** `skels` are the tokens' skeletons; `fresh` says `c` is new, so in no list yet. */
   private indexTokens(c: Cluster, toks: string[], skels: string[], kind: ActorKind | undefined, fresh: boolean): void {
+    this.generation++;
     if (kind) c.kindVotes.set(kind, (c.kindVotes.get(kind) ?? 0) + 1);
     c.multi = c.multi || toks.length > 1;
     // A run ending in a place name ("Limits Iraq", "Explaining Tehran") is no person's name.
@@ -846,14 +848,30 @@ class Resolver {
     return longer;
   }
 
+  /** The last body named in the current document (`seen`) with a key ending in `head`. */
   private bodyByHead(head: string, seen: Cluster[]): Cluster | undefined {
-    for (let i = seen.length - 1; i >= 0; i--) {
+    // Remembered per head for the current document: `seen` only grows, so only what was named since the last
+    // question is read (a long document names thousands of bodies). A new key or a merge may change any answer.
+    let memo = this.headMemo.get(head);
+    if (!memo || memo.doc !== this.docNo || memo.generation !== this.generation) {
+      memo = { doc: this.docNo, generation: this.generation, upTo: 0, found: undefined };
+      this.headMemo.set(head, memo);
+    }
+    for (let i = seen.length - 1; i >= memo.upTo; i--) {
       const c = this.find(seen[i]);
       if (this.kindOf(c) !== 'organization') continue;
-      if (this.keysOf(c).some((k) => k.endsWith(' ' + head))) return c;
+      if (this.keysOf(c).some((k) => k.endsWith(' ' + head))) {
+        memo.found = c;
+        break;
+      }
     }
-    return undefined;
+    memo.upTo = seen.length;
+    return memo.found;
   }
+
+  private readonly headMemo = new Map<string, { doc: number; generation: number; upTo: number; found: Cluster | undefined }>();
+  /** Counts changes to keys, kinds and clusters (setKey, indexTokens, union): what bodyByHead remembers holds while it stays the same. */
+  private generation = 0;
 
   /** Some key of `c` has the first and last token of `toks`. */
   private hasEnds(c: Cluster, toks: string[], skels: string[]): boolean {
@@ -901,6 +919,7 @@ class Resolver {
   /** `toks` and `skels`, when given, are the key's tokens already split and their skeletons. */
   private setKey(key: string, c: Cluster, toks?: string[], skels?: string[]): void {
     if (this.byKey.has(key)) return;
+    this.generation++;
     this.byKey.set(key, c);
     const root = this.find(c);
     root.keys.push(key);
