@@ -352,9 +352,13 @@ function prepare(q: LinkableQuote, minFeatures = MIN_FEATURES): PreparedQuote | 
   return { quote: q, surface: q.surface ?? surfaceKey(q.text), features, weight: DOUBLE_ZERO, sentences: sentences.length > 1 ? sentences : [], units };
 }
 
-/** What `prepare` reads of a quotation: its words and the actor mentions in them. */
+/** What `prepare` reads of a quotation: its words and the actor mentions in them (each string after its length,
+ * so no text can make two keys meet). */
 function renderingKey(q: LinkableQuote): string {
-  return JSON.stringify([q.surface ?? null, q.text, q.actors.map((a) => [a.start, a.end, a.actor, a.name ?? null])]);
+  const surface = q.surface ?? '';
+  let key = `${q.surface === undefined ? -1 : surface.length}:${surface}${q.text.length}:${q.text}`;
+  for (const a of q.actors) key += `|${a.start},${a.end},${a.actor.length}:${a.actor}${a.name === undefined ? -1 : a.name.length}:${a.name ?? ''}`;
+  return key;
 }
 
 function sameSpeaker(a: PreparedQuote, b: PreparedQuote): boolean {
