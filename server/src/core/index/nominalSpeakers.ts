@@ -6,6 +6,7 @@
 import type { Mention } from './actors';
 import type { NameMatch } from '../model/types';
 import { partitionPoint, runningMaxEndOf } from '../text/search';
+import { memoized } from '../text/memo';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 
@@ -24,7 +25,7 @@ export function actorForDescription(description: string, at: number, names: read
   const modifier = words.length > 1 ? words[words.length - 2] : '';
   const fits = (n: NameMatch): string | undefined => {
     if (!n.title) return undefined;
-    const title = n.title.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, ''));
+    const title = titleWords(n.title);
     const k = title.indexOf(head);
     if (k < 0) return undefined;
     if (k > 0 && modifier && !isNationality(modifier) && title[k - 1] !== modifier) return undefined;
@@ -45,6 +46,9 @@ export function actorForDescription(description: string, at: number, names: read
   }
   return undefined;
 }
+
+/** A title's words, lower case, letters only; remembered, since a few titles stand before most names. */
+const titleWords = memoized((title: string) => title.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, '')));
 
 const titledLists = new WeakMap<readonly NameMatch[], NameMatch[]>();
 
