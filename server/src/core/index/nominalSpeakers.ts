@@ -6,7 +6,7 @@
 import type { Mention } from './actors';
 import type { NameMatch } from '../model/types';
 import { partitionPoint, runningMaxEndOf } from '../text/search';
-import { memoized } from '../text/memo';
+import { memoized, rememberedPer } from '../text/memo';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 
@@ -50,17 +50,8 @@ export function actorForDescription(description: string, at: number, names: read
 /** A title's words, lower case, letters only; remembered, since a few titles stand before most names. */
 const titleWords = memoized((title: string) => title.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}]/gu, '')));
 
-const titledLists = new WeakMap<readonly NameMatch[], NameMatch[]>();
-
 /** The names that have a title, in their order (made once per list). */
-function titledNames(names: readonly NameMatch[]): NameMatch[] {
-  let titled = titledLists.get(names);
-  if (!titled) {
-    titled = names.filter((n) => n.title);
-    titledLists.set(names, titled);
-  }
-  return titled;
-}
+const titledNames = rememberedPer((names: readonly NameMatch[]) => names.filter((n) => n.title));
 
 const reachOf = runningMaxEndOf((m: Mention) => m.end);
 

@@ -77,15 +77,14 @@ export class LinkCache {
   private kept = new Map<string, PreparedQuote | null>();
   private next = new Map<string, PreparedQuote | null>();
 
-  /** prepare(q), or its preparation from the last linking; `rendering` is renderingKey(q). */
+  /** prepare(q), or a copy of a preparation of the same rendering (this linking's, or the last one's); `rendering`
+   * is renderingKey(q). A new preparation is handed out as it is: only the ones given out before are copied. */
   prepare(q: LinkableQuote, rendering: string): PreparedQuote | null {
-    let p = this.next.get(rendering);
-    if (p === undefined) {
-      p = this.kept.get(rendering);
-      if (p === undefined) p = prepare(q);
-      this.next.set(rendering, p);
-    }
-    return p && fresh(p, q);
+    let given = this.next.get(rendering);
+    if (given === undefined) given = this.kept.get(rendering);
+    const p = given === undefined ? prepare(q) : given && fresh(given, q);
+    if (!this.next.has(rendering)) this.next.set(rendering, p);
+    return p;
   }
 
   /** The linking is over: what it used is what the next one may take. */
@@ -420,7 +419,12 @@ function sameWordPairs(list: LinkableQuote[], terms: boolean): [LinkableQuote, L
     else if (!terms) {
       // reprints: by speaker (known ones only), each speaker's at most MAX_REPRINT_GROUP
       const bySpeaker = new Map<string, LinkableQuote[]>();
-      for (const q of group) if (q.speaker !== undefined) (bySpeaker.get(q.speaker) ?? bySpeaker.set(q.speaker, []).get(q.speaker)!).push(q);
+      for (const q of group) {
+        if (q.speaker === undefined) continue;
+        const same = bySpeaker.get(q.speaker);
+        if (same) same.push(q);
+        else bySpeaker.set(q.speaker, [q]);
+      }
       for (const same of bySpeaker.values()) if (same.length <= MAX_REPRINT_GROUP) pairsOf(same, true);
     }
   }

@@ -11,6 +11,7 @@ import { surfaceKey } from '../index/textFeatures';
 import { dayRange, statementDate, type StatementDate } from '../index/statementDates';
 import { actorForDescription } from '../index/nominalSpeakers';
 import { partitionPoint } from '../text/search';
+import { rememberedPer } from '../text/memo';
 
 export interface ResolvedQuote {
   id: string;
@@ -85,29 +86,23 @@ interface QuoteParts {
 }
 
 // Per analysed document, which an edit replaces: after an edit only that document's are worked out again.
-const quoteParts = new WeakMap<SourceDocument, QuoteParts>();
-
-function quotePartsOf(doc: SourceDocument): QuoteParts {
-  let parts = quoteParts.get(doc);
-  if (!parts) {
-    parts = { ids: [], surfaces: [], dates: [], days: [] };
-    const used = new Set<string>();
-    for (let i = 0; i < doc.quotes.length; i++) {
-      const surface = surfaceKey(doc.quotes[i].text);
-      const base = 'q-' + stableHash(doc.path + '\u0000' + surface);
-      let id = base;
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-      used.add(id);
-      const date = statementDate(doc, i);
-      parts.ids.push(id);
-      parts.surfaces.push(surface);
-      parts.dates.push(date);
-      parts.days.push(date ? dayRange(date.value) : undefined);
-    }
-    quoteParts.set(doc, parts);
+const quotePartsOf = rememberedPer((doc: SourceDocument): QuoteParts => {
+  const parts: QuoteParts = { ids: [], surfaces: [], dates: [], days: [] };
+  const used = new Set<string>();
+  for (let i = 0; i < doc.quotes.length; i++) {
+    const surface = surfaceKey(doc.quotes[i].text);
+    const base = 'q-' + stableHash(doc.path + '\u0000' + surface);
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    const date = statementDate(doc, i);
+    parts.ids.push(id);
+    parts.surfaces.push(surface);
+    parts.dates.push(date);
+    parts.days.push(date ? dayRange(date.value) : undefined);
   }
   return parts;
-}
+});
 
 /** What one computation of the corpus state keeps for the next one of the same corpus. */
 export interface CorpusStateCaches {

@@ -1,3 +1,5 @@
+import { rememberedPer } from './memo';
+
 /**
  * Binary search over a sorted sequence: the first index in [0, length) where `before(i)` is false, or `length`.
  * `before` must hold on a prefix of the indices and fail on the rest (e.g. `i => items[i].start < offset`).
@@ -24,18 +26,7 @@ export function runningMaxEnd(length: number, endOf: (i: number) => number): Int
   return out;
 }
 
-/**
- * runningMaxEnd of a list, made once per list and remembered for as long as the list lives: for lists that do not
- * change once made (one cache per kind of end, since the list is the key).
- */
+/** runningMaxEnd of a list, made once per list (see rememberedPer); one of these per kind of end, since the list is the key. */
 export function runningMaxEndOf<T>(endOf: (item: T) => number): (list: readonly T[]) => Int32Array {
-  const made = new WeakMap<readonly T[], Int32Array>();
-  return (list) => {
-    let maxEnd = made.get(list);
-    if (!maxEnd) {
-      maxEnd = runningMaxEnd(list.length, (k) => endOf(list[k]));
-      made.set(list, maxEnd);
-    }
-    return maxEnd;
-  };
+  return rememberedPer((list: readonly T[]) => runningMaxEnd(list.length, (k) => endOf(list[k])));
 }
