@@ -58,18 +58,22 @@ function repeat(root: string, runs: number): void {
   const node = [...process.execArgv, ...(setsPoolSize(process.execArgv) ? [] : engineNodeOptions())];
   console.log(`node options: ${node.join(' ') || '(none)'}`);
   const totals: number[] = [];
+  const mainCpu: number[] = [];
   for (let r = 1; r <= runs; r++) {
     const out = execFileSync(process.execPath, [...node, __filename, '--corpus', root, '--measure'], { encoding: 'utf8' });
     if (runs === 1) {
       process.stdout.write(out);
       return;
     }
-    const lines = out.split('\n').filter((l) => /^(?:read|corpus-wide|JSON|total)/.test(l));
-    console.log(`run ${r}: ${lines.map((l) => l.replace(/ \(.*?\)/g, '')).join(' | ')}`);
+    const lines = out.split('\n').filter((l) => /^(?:read|corpus-wide|JSON|total|CPU over)/.test(l));
+    console.log(`run ${r}: ${lines.map((l) => l.replace(/ \(.*?\)/g, '').replace(/^CPU over the whole analysis:/, 'CPU')).join(' | ')}`);
     totals.push(Number(/total: ([\d.]+) s/.exec(out)?.[1]));
+    const main = /^CPU over the whole analysis: main thread ([\d.]+) s/m.exec(out);
+    if (main) mainCpu.push(Number(main[1]));
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const sorted = [...totals].sort((a, b) => a - b);
-  console.log(`best ${sorted[0].toFixed(2)} s, median ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)} s over ${runs} runs`);
+  console.log(`best ${sorted[0].toFixed(2)} s, median ${median(totals).toFixed(2)} s over ${runs} runs` + (mainCpu.length ? `; main thread CPU median ${median(mainCpu).toFixed(2)} s` : ''));
 }
 
 /** Reuters stories with a body, as the text of a .txt file with front matter: its folder (the source file's name) and name. */
@@ -101,6 +105,35 @@ export function writeCorpus(limit: number): string {
   return root;
 }
 
+/**
+ * CPU time (ms) each thread of this process has used so far: the main thread, and the rest (V8's helpers compiling hot
+ * code and collecting garbage, libuv's pool). Read from /proc (Linux); null elsewhere. On a shared machine wall time
+ * drifts from run to run; the CPU times tell whether a slow run did more work or only waited for a core.
+ */
+function threadCpu(): { main: number; helpers: number } | null {
+  try {
+    let main = 0;
+    let helpers = 0;
+    for (const task of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      if (Number(task) === process.pid) main += ms;
+      else helpers += ms;
+    }
+    return { main, helpers };
+  } catch {
+    return null;
+  }
+}
+
+/** "main 3.10 s, helpers 2.13 s" of CPU between two readings of threadCpu, or '' when they are not available. */
+function cpuBetween(a: ReturnType<typeof threadCpu>, b: ReturnType<typeof threadCpu>): string {
+  if (!a || !b) return '';
+  return ` (CPU: main thread ${((b.main - a.main) / 1000).toFixed(2)} s, other threads ${((b.helpers - a.helpers) / 1000).toFixed(2)} s)`;
+}
+
 /** One cold analysis of the corpus, as `corroborate analyze --json` does it, with the time of each phase. */
 async function measure(root: string): Promise<void> {
   let docs = 0;
@@ -113,23 +146,29 @@ async function measure(root: string): Promise<void> {
   }
   console.log(`corpus: ${docs} documents, ${(bytes / 1e6).toFixed(1)} MB`);
   const heapBefore = process.memoryUsage().rss;
+  const c0 = threadCpu();
   const t0 = performance.now();
   const engine = createEngine({ workspace: new FileSystemWorkspace(root), analyzer: createAnalysisPool() });
   await engine.load();
   const t1 = performance.now();
+  const c1 = threadCpu();
   const state = engine.getState();
   const t2 = performance.now();
+  const c2 = threadCpu();
   const json = JSON.stringify(toAnalysisJson(state));
   const t3 = performance.now();
+  const c3 = threadCpu();
   const total = (t3 - t0) / 1000;
   const peak = Math.max(process.resourceUsage().maxRSS * 1024, heapBefore);
   const count = (k: 'mentions' | 'dates' | 'quotes') => state.documents.reduce((n, d) => n + (k === 'mentions' ? state.mentions.get(d.path)?.length ?? 0 : k === 'dates' ? d.dates.length : d.quotes.length), 0);
   console.log(`found: ${state.actors.length} actors, ${count('mentions')} mentions, ${count('dates')} dates, ${count('quotes')} quotations, ${state.links.length} quote links`);
   console.log(`per-document analysis on ${workerCount() >= 2 ? `${workerCount()} worker threads` : 'the main thread'} (CORROBORATE_WORKERS=N or auto for worker threads)`);
-  console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s`);
-  console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s`);
-  console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s`);
+  console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s${cpuBetween(c0, c1)}`);
+  console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s${cpuBetween(c1, c2)}`);
+  console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s${cpuBetween(c2, c3)}`);
   console.log(`total: ${total.toFixed(2)} s wall, ${(docs / total).toFixed(0)} documents/s, ${(bytes / 1e6 / total).toFixed(1)} MB/s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+  const cpu = cpuBetween(c0, c3);
+  if (cpu) console.log(`CPU over the whole analysis:${cpu.replace(/^ \(CPU:|\)$/g, '')}`);
 }
 
 if (require.main === module) {
