@@ -630,14 +630,21 @@ class SessionImpl implements Session {
   async runCommand(title: string, opts?: WaitOpts): Promise<void> {
     return this.step(`runCommand ${title}`, async () => {
       const timeout = this.t(opts);
-      await this.openQuickInput(['F1'], `>${title}`, timeout);
       const want = title.toLowerCase();
-      const rowIndex = await poll(`command palette entry "${title}"`, timeout, async () => {
+      const find = async (): Promise<number | undefined> => {
         const rows = await this.quickInputRows();
         // Command rows are labelled "Category: Title"; prefer an exact match.
         let i = rows.findIndex((r) => r.label.toLowerCase() === want || r.aria.toLowerCase().startsWith(want));
         if (i < 0) i = rows.findIndex((r) => r.label.toLowerCase().endsWith(`: ${want}`));
         return i >= 0 ? i : undefined;
+      };
+      // The palette lists what its commands' `when` clauses allow at the moment it opens: a command that becomes
+      // available later (ours wait for the extension's `corroborate.active` context key) shows only once it is opened
+      // again, as a user would. So open it afresh every few seconds until the entry is there.
+      const deadline = Date.now() + timeout;
+      const rowIndex = await poll(`command palette entry "${title}"`, timeout, async () => {
+        await this.openQuickInput(['F1'], `>${title}`, Math.max(1000, deadline - Date.now()));
+        return poll(`command palette entry "${title}" in this opening`, Math.min(3000, Math.max(0, deadline - Date.now())), find);
       });
       if (rowIndex === 0) await this.page.keyboard.press('Enter');
       else await this.page.locator(`${QUICK_INPUT} .monaco-list-row`).nth(rowIndex).click();
