@@ -72,8 +72,7 @@ function repeat(root: string, runs: number): void {
     if (main) mainCpu.push(Number(main[1]));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-  const sorted = [...totals].sort((a, b) => a - b);
-  console.log(`best ${sorted[0].toFixed(2)} s, median ${median(totals).toFixed(2)} s over ${runs} runs` + (mainCpu.length ? `; main thread CPU median ${median(mainCpu).toFixed(2)} s` : ''));
+  console.log(`best ${Math.min(...totals).toFixed(2)} s, median ${median(totals).toFixed(2)} s over ${runs} runs` + (mainCpu.length ? `; main thread CPU median ${median(mainCpu).toFixed(2)} s` : ''));
 }
 
 /** Reuters stories with a body, as the text of a .txt file with front matter: its folder (the source file's name) and name. */
@@ -128,10 +127,16 @@ function threadCpu(): { main: number; helpers: number } | null {
   }
 }
 
-/** "main 3.10 s, helpers 2.13 s" of CPU between two readings of threadCpu, or '' when they are not available. */
-function cpuBetween(a: ReturnType<typeof threadCpu>, b: ReturnType<typeof threadCpu>): string {
-  if (!a || !b) return '';
-  return ` (CPU: main thread ${((b.main - a.main) / 1000).toFixed(2)} s, other threads ${((b.helpers - a.helpers) / 1000).toFixed(2)} s)`;
+/** "main thread 3.10 s, other threads 2.13 s": the CPU used between two readings of threadCpu, or null without them. */
+function cpuBetween(a: ReturnType<typeof threadCpu>, b: ReturnType<typeof threadCpu>): string | null {
+  if (!a || !b) return null;
+  return `main thread ${((b.main - a.main) / 1000).toFixed(2)} s, other threads ${((b.helpers - a.helpers) / 1000).toFixed(2)} s`;
+}
+
+/** A phase's CPU, as the parenthesis after its wall time ('' without /proc). */
+function phaseCpu(a: ReturnType<typeof threadCpu>, b: ReturnType<typeof threadCpu>): string {
+  const cpu = cpuBetween(a, b);
+  return cpu ? ` (CPU: ${cpu})` : '';
 }
 
 /** One cold analysis of the corpus, as `corroborate analyze --json` does it, with the time of each phase. */
@@ -163,12 +168,12 @@ async function measure(root: string): Promise<void> {
   const count = (k: 'mentions' | 'dates' | 'quotes') => state.documents.reduce((n, d) => n + (k === 'mentions' ? state.mentions.get(d.path)?.length ?? 0 : k === 'dates' ? d.dates.length : d.quotes.length), 0);
   console.log(`found: ${state.actors.length} actors, ${count('mentions')} mentions, ${count('dates')} dates, ${count('quotes')} quotations, ${state.links.length} quote links`);
   console.log(`per-document analysis on ${workerCount() >= 2 ? `${workerCount()} worker threads` : 'the main thread'} (CORROBORATE_WORKERS=N or auto for worker threads)`);
-  console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s${cpuBetween(c0, c1)}`);
-  console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s${cpuBetween(c1, c2)}`);
-  console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s${cpuBetween(c2, c3)}`);
+  console.log(`read + per-document analysis: ${((t1 - t0) / 1000).toFixed(2)} s${phaseCpu(c0, c1)}`);
+  console.log(`corpus-wide resolution (actors, links, annotations): ${((t2 - t1) / 1000).toFixed(2)} s${phaseCpu(c1, c2)}`);
+  console.log(`JSON contract (${(json.length / 1e6).toFixed(1)} MB): ${((t3 - t2) / 1000).toFixed(2)} s${phaseCpu(c2, c3)}`);
   console.log(`total: ${total.toFixed(2)} s wall, ${(docs / total).toFixed(0)} documents/s, ${(bytes / 1e6 / total).toFixed(1)} MB/s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
   const cpu = cpuBetween(c0, c3);
-  if (cpu) console.log(`CPU over the whole analysis:${cpu.replace(/^ \(CPU:|\)$/g, '')}`);
+  if (cpu) console.log(`CPU over the whole analysis: ${cpu}`);
 }
 
 if (require.main === module) {
